@@ -1,0 +1,89 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, isAbsolute, resolve } from 'node:path';
+import { LineCounter, parseDocument, isNode, type Document } from 'yaml';
+import { UserError } from '../errors.js';
+import { configSchema } from './schema.js';
+import type { Config } from './types.js';
+import { compileSchema, describeSchemaError, pathToField } from './validate-schema.js';
+import { checkSemantics } from './semantics.js';
+
+const validate = compileSchema<Omit<Config, 'file' | 'root'>>(configSchema);
+
+/**
+ * Reads and validates the config file. Every problem becomes one UserError that names
+ * the field, the file and the line, and says what to do.
+ */
+export function loadConfig(path: string, root: string): Config {
+  const file = isAbsolute(path) ? path : resolve(root, path);
+  if (!existsSync(file)) {
+    throw new UserError(
+      `config: file ${path} not found (looked in ${file}). Create it (see the README's "Config file" section) or point the "config" input at it.`,
+    );
+  }
+  return parseConfig(readFileSync(file, 'utf8'), file, root);
+}
+
+/** Parses config text; exported for tests that need no file. */
+export function parseConfig(text: string, file: string, root = dirname(file)): Config {
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(text, { lineCounter, prettyErrors: true, uniqueKeys: true });
+  if (doc.errors.length > 0) {
+    const err = doc.errors[0]!;
+    const line = err.linePos?.[0]?.line;
+    throw new UserError(
+      `${file}${line ? `:${line}` : ''}: invalid YAML: ${err.message.split('\n')[0]}`,
+      { file, line },
+    );
+  }
+  const data: unknown = doc.toJS() ?? {};
+  if (!validate(data)) {
+    const { path, message } = describeSchemaError(validate.errors ?? []);
+    const line = lineOf(doc, lineCounter, path);
+    throw new UserError(`${file}${line ? `:${line}` : ''}: ${message}`, { file, line });
+  }
+  const config: Config = { ...(data as Omit<Config, 'file' | 'root'>), file, root };
+  config.trigger ??= {};
+  config.report ??= {};
+  const problem = checkSemantics(config);
+  if (problem) {
+    const line = lineOf(doc, lineCounter, problem.path);
+    throw new UserError(
+      `${file}${line ? `:${line}` : ''}: ${pathToField(problem.path)}: ${problem.message}`,
+      { file, line },
+    );
+  }
+  return config;
+}
+
+/** Line of the deepest existing node along `path` (the key itself for unknown keys). */
+function lineOf(doc: Document, lc: LineCounter, path: (string | number)[]): number | undefined {
+  for (let n = path.length; n >= 0; n--) {
+    const sub = path.slice(0, n);
+    const node = sub.length ? doc.getIn(sub, true) : doc.contents;
+    const keyLine = keyNodeLine(doc, lc, sub);
+    if (keyLine) return keyLine;
+    if (isNode(node) && node.range) return lc.linePos(node.range[0]).line;
+  }
+  return undefined;
+}
+
+/** For a map key, prefer the key's own line (the value may start on the next line). */
+function keyNodeLine(
+  doc: Document,
+  lc: LineCounter,
+  path: (string | number)[],
+): number | undefined {
+  if (path.length === 0) return undefined;
+  const parent = path.length === 1 ? doc.contents : doc.getIn(path.slice(0, -1), true);
+  const last = path[path.length - 1];
+  if (parent && typeof parent === 'object' && 'items' in parent && Array.isArray(parent.items)) {
+    for (const item of parent.items as unknown[]) {
+      if (item && typeof item === 'object' && 'key' in item) {
+        const key = (item as { key: unknown }).key;
+        if (isNode(key) && (key as { value?: unknown }).value === last && key.range)
+          return lc.linePos(key.range[0]).line;
+      }
+    }
+  }
+  return undefined;
+}

@@ -1,0 +1,47 @@
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
+import type { Config } from './types.js';
+
+/** Rules JSON Schema cannot say: cross-references between sections and files that must exist. */
+export function checkSemantics(
+  config: Config,
+): { path: (string | number)[]; message: string } | null {
+  const series = new Set(config.metrics.series.map((s) => s.name));
+  for (const [i, check] of config.gate.checks.entries()) {
+    if (!series.has(check.series)) {
+      return {
+        path: ['gate', 'checks', i, 'series'],
+        message: `unknown series "${check.series}"; metrics.series defines ${[...series].map((s) => `"${s}"`).join(', ')}`,
+      };
+    }
+    if (check.warn === undefined && check.alert === undefined) {
+      return { path: ['gate', 'checks', i], message: 'set at least one of "warn" or "alert"' };
+    }
+  }
+  const source = config.metrics.source;
+  if (!(source in config.metrics)) {
+    return {
+      path: ['metrics'],
+      message: `source is "${source}" but there is no "${source}:" section configuring it`,
+    };
+  }
+  if (source === 'datadog' || source === 'prometheus') {
+    const i = config.metrics.series.findIndex((s) => !s.query);
+    if (i >= 0)
+      return { path: ['metrics', 'series', i], message: `a ${source} series needs a "query"` };
+  }
+  if (!(config.validate.primary in config.validate.metrics)) {
+    return {
+      path: ['validate', 'primary'],
+      message: `primary metric "${config.validate.primary}" has no policy under validate.metrics`,
+    };
+  }
+  const notebook = resolve(config.root, config.train.notebook);
+  if (!existsSync(notebook)) {
+    return {
+      path: ['train', 'notebook'],
+      message: `notebook ${config.train.notebook} not found (looked in ${notebook})`,
+    };
+  }
+  return null;
+}

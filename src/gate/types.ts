@@ -1,0 +1,33 @@
+export type Severity = 'ok' | 'insufficient' | 'warn' | 'alert';
+export type Decision = 'skip' | 'warn' | 'retrain';
+
+/** The outcome of one configured check. */
+export interface CheckResult {
+  /** The check's name from the config (or derived from series + statistic). */
+  name: string;
+  series: string;
+  /** e.g. "mean", "p95", "psi", "ks", "pct_change". */
+  statistic: string;
+  /** null when the check could not be computed (insufficient data). */
+  value: number | null;
+  /** The comparison, e.g. "<" for "alert when value < threshold". */
+  op: '<' | '<=' | '>' | '>=';
+  warn?: number;
+  alert?: number;
+  status: Severity;
+  samples: { current: number; reference?: number };
+  /** Extra numbers (p-value, raw Wasserstein, …) and a short note. */
+  detail?: Record<string, number | string | null>;
+  note?: string;
+}
+
+export interface GateReport {
+  checks: CheckResult[];
+  /** Worst status over the checks (alert > warn > insufficient > ok). */
+  severity: Severity;
+  decision: Decision;
+  /** Why the decision is what it is, one line each. */
+  reasons: string[];
+  forced: boolean;
+  dryRun: boolean;
+}

@@ -1,0 +1,139 @@
+import { durationSchema } from '../config/duration.js';
+
+/** One series to read: its name in checks, and how the source finds it. */
+export interface SeriesConfig {
+  name: string;
+  /** Datadog or Prometheus query. */
+  query?: string;
+  /** File/S3 column holding the value (defaults to the series name). */
+  column?: string;
+  /** Treat values as categories (strings) rather than numbers. */
+  categorical?: boolean;
+}
+
+export interface WindowConfig {
+  /** Length of the window. */
+  duration: string | number;
+  /** How far before the current window's end this window ends (reference only; default: the current window's duration). */
+  offset?: string | number;
+}
+
+export interface MetricsConfig {
+  source: 'file' | 'datadog' | 'prometheus' | 's3';
+  series: SeriesConfig[];
+  windows: {
+    /** Where the current window ends: "now" (run time), "latest" (the newest sample) or an ISO timestamp. */
+    end?: string;
+    current: WindowConfig;
+    reference?: WindowConfig;
+  };
+  file?: {
+    /** CSV, JSON or JSONL file (relative to the config's repository root). */
+    path: string;
+    format?: 'csv' | 'json' | 'jsonl';
+    timestamp_column?: string;
+  };
+  datadog?: {
+    site?: string;
+    /** Split long windows into chunks of this length, fetched concurrently. */
+    chunk?: string | number;
+    concurrency?: number;
+  };
+  prometheus?: {
+    url: string;
+    step?: string | number;
+    auth?: 'none' | 'basic' | 'bearer';
+  };
+  s3?: {
+    uri: string;
+    format?: 'csv' | 'jsonl';
+    timestamp_column?: string;
+    region?: string;
+    endpoint?: string;
+    force_path_style?: boolean;
+  };
+}
+
+const windowSchema = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['duration'],
+  properties: { duration: durationSchema, offset: durationSchema },
+} as const;
+
+export const metricsSchema = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['source', 'series', 'windows'],
+  description: 'Where the production metrics of the model come from, and which windows to compare.',
+  properties: {
+    source: { enum: ['file', 'datadog', 'prometheus', 's3'] },
+    series: {
+      type: 'array',
+      minItems: 1,
+      items: {
+        type: 'object',
+        additionalProperties: false,
+        required: ['name'],
+        properties: {
+          name: { type: 'string', pattern: '^[A-Za-z0-9_.:-]+$' },
+          query: { type: 'string', minLength: 1 },
+          column: { type: 'string', minLength: 1 },
+          categorical: { type: 'boolean' },
+        },
+      },
+    },
+    windows: {
+      type: 'object',
+      additionalProperties: false,
+      required: ['current'],
+      properties: {
+        end: { type: 'string', minLength: 1 },
+        current: windowSchema,
+        reference: windowSchema,
+      },
+    },
+    file: {
+      type: 'object',
+      additionalProperties: false,
+      required: ['path'],
+      properties: {
+        path: { type: 'string', minLength: 1 },
+        format: { enum: ['csv', 'json', 'jsonl'] },
+        timestamp_column: { type: 'string', minLength: 1 },
+      },
+    },
+    datadog: {
+      type: 'object',
+      additionalProperties: false,
+      properties: {
+        site: { type: 'string', minLength: 1 },
+        chunk: durationSchema,
+        concurrency: { type: 'integer', minimum: 1, maximum: 16 },
+      },
+    },
+    prometheus: {
+      type: 'object',
+      additionalProperties: false,
+      required: ['url'],
+      properties: {
+        url: { type: 'string', minLength: 1 },
+        step: durationSchema,
+        auth: { enum: ['none', 'basic', 'bearer'] },
+      },
+    },
+    s3: {
+      type: 'object',
+      additionalProperties: false,
+      required: ['uri'],
+      properties: {
+        uri: { type: 'string', pattern: '^s3://' },
+        format: { enum: ['csv', 'jsonl'] },
+        timestamp_column: { type: 'string', minLength: 1 },
+        region: { type: 'string' },
+        endpoint: { type: 'string' },
+        force_path_style: { type: 'boolean' },
+      },
+    },
+  },
+} as const;

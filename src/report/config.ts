@@ -1,0 +1,13 @@
+export interface ReportConfig {
+  /** Folder for the run report JSON and saved notebooks (default: $RUNNER_TEMP/model-retrain or .model-retrain). */
+  dir?: string;
+}
+
+export const reportSchema = {
+  type: 'object',
+  additionalProperties: false,
+  description: 'Where reports go and who is told.',
+  properties: {
+    dir: { type: 'string', minLength: 1 },
+  },
+} as const;
