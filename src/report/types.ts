@@ -1,0 +1,60 @@
+import type { Mode } from '../config/types.js';
+import type { RunInfo } from '../context.js';
+import type { Decision, GateReport, Severity } from '../gate/types.js';
+import type { TimeRange } from '../metrics/types.js';
+import type { Publication } from '../registry/types.js';
+import type { FailureKind, TrainResult } from '../train/types.js';
+import type { Trigger } from '../trigger/types.js';
+import type { Verdict } from '../validate/types.js';
+
+export type Outcome =
+  'checked' | 'skipped' | 'published' | 'shadow' | 'rejected' | 'rolled-back' | 'failed';
+
+/** The machine-readable record of one run; the job summary and the outputs are views of it. */
+export interface RunReport {
+  schema: 1;
+  tool: { name: string; version: string };
+  model: string;
+  mode: Mode;
+  run: RunInfo;
+  startedAt: string;
+  finishedAt?: string;
+  trigger: Trigger;
+  metrics?: {
+    source: string;
+    queries: { series: string; query: string }[];
+    windows: { current: TimeRange; reference?: TimeRange };
+    points: Record<string, { current: number; reference?: number }>;
+    warnings: string[];
+  };
+  gate?: GateReport;
+  decision: Decision;
+  severity: Severity;
+  /** Set when de-duplication or cooldown held a retrain back. */
+  guard?: { blocked: boolean; reason: string };
+  champion?: { version: number; createdAt: string } | null;
+  training?: Omit<TrainResult, 'metrics'> & { metrics: TrainResult['metrics'] };
+  trainingFailure?: {
+    kind: FailureKind;
+    message: string;
+    executedNotebook: string | null;
+    cell?: {
+      index: number;
+      executionCount: number | null;
+      source: string;
+      ename: string;
+      evalue: string;
+      traceback: string;
+    };
+  };
+  verdict?: Verdict;
+  publication?: Publication;
+  /** Results of GitHub issue, deployment, webhook and Datadog event calls. */
+  notifications?: Record<string, unknown>;
+  /** Seconds per phase. */
+  timings: Record<string, number>;
+  outcome: Outcome;
+  error?: string;
+  /** Where this report was written. */
+  path?: string;
+}
