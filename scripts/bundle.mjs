@@ -1,0 +1,23 @@
+// Types are checked by `npm run build` (tsc); ncc only transpiles and bundles.
+// Builds the committed bundles: dist/index.js (the action) and dist/cli/index.js (the CLI),
+// plus the config JSON Schema for editors. ncc emits ESM because package.json says "type": "module".
+import { execFileSync } from 'node:child_process';
+import { rmSync } from 'node:fs';
+
+const ncc = [
+  'node_modules/@vercel/ncc/dist/ncc/cli.js',
+  'build',
+  '--minify',
+  '--quiet',
+  '--transpile-only',
+  '--target',
+  'es2022',
+];
+rmSync('dist', { recursive: true, force: true });
+execFileSync(
+  process.execPath,
+  [...ncc, 'src/index.ts', '-o', 'dist', '--license', 'licenses.txt'],
+  { stdio: 'inherit' },
+);
+execFileSync(process.execPath, [...ncc, 'src/cli.ts', '-o', 'dist/cli'], { stdio: 'inherit' });
+execFileSync(process.execPath, ['scripts/write-schema.mjs'], { stdio: 'inherit' });

@@ -1,0 +1,153 @@
+/**
+ * The same pipeline outside GitHub Actions: local runs, the demo, other CI systems.
+ *   model-retrain [--config FILE] [--mode check|retrain|full|rollback] [--force] [--dry-run]
+ *                 [--reason TEXT] [--rollback-to N] [--event NAME --payload FILE]
+ *                 [--root DIR] [--report-dir DIR] [--json]
+ * Secrets come from the environment: GITHUB_TOKEN, DATADOG_API_KEY, DATADOG_APP_KEY,
+ * PROMETHEUS_USERNAME, PROMETHEUS_PASSWORD, PROMETHEUS_TOKEN, MODEL_RETRAIN_WEBHOOK_SECRET.
+ */
+import { resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { readRunOptions } from './config/inputs.js';
+import { configSchema } from './config/schema.js';
+import { UserError, errorMessage } from './errors.js';
+import { execute, readEventPayload } from './execute.js';
+import type { Logger } from './logger.js';
+import { reportOutputs } from './report/outputs.js';
+import { writeSummaryFile } from './report/write.js';
+
+const ENV_SECRETS: Record<string, string> = {
+  'github-token': 'GITHUB_TOKEN',
+  'datadog-api-key': 'DATADOG_API_KEY',
+  'datadog-app-key': 'DATADOG_APP_KEY',
+  'prometheus-username': 'PROMETHEUS_USERNAME',
+  'prometheus-password': 'PROMETHEUS_PASSWORD',
+  'prometheus-token': 'PROMETHEUS_TOKEN',
+  'webhook-secret': 'MODEL_RETRAIN_WEBHOOK_SECRET',
+};
+
+function consoleLogger(): Logger {
+  const secrets: string[] = [];
+  const redact = (m: string) => secrets.reduce((acc, s) => acc.split(s).join('***'), m);
+  const logger: Logger & { mask(s: string): void } = {
+    mask: (s) => secrets.push(s),
+    info: (m) => console.log(redact(m)),
+    warning: (m, w) =>
+      console.warn(
+        `warning: ${w?.file ? `${w.file}${w.line ? `:${w.line}` : ''}: ` : ''}${redact(m)}`,
+      ),
+    error: (m, w) =>
+      console.error(
+        `error: ${w?.file ? `${w.file}${w.line ? `:${w.line}` : ''}: ` : ''}${redact(m)}`,
+      ),
+    debug: (m) => {
+      if (process.env.MODEL_RETRAIN_DEBUG) console.log(`debug: ${redact(m)}`);
+    },
+    group: async (name, fn) => {
+      console.log(`\n▶ ${name}`);
+      return fn();
+    },
+  };
+  return logger;
+}
+
+export async function main(argv: string[]): Promise<number> {
+  const { values } = parseArgs({
+    args: argv,
+    options: {
+      config: { type: 'string', default: '.github/model-retrain.yml' },
+      mode: { type: 'string', default: 'full' },
+      force: { type: 'boolean', default: false },
+      'dry-run': { type: 'boolean', default: false },
+      reason: { type: 'string' },
+      'rollback-to': { type: 'string' },
+      'gate-decision': { type: 'string' },
+      event: { type: 'string', default: 'workflow_dispatch' },
+      payload: { type: 'string' },
+      root: { type: 'string', default: '.' },
+      'report-dir': { type: 'string', default: '.model-retrain' },
+      json: { type: 'boolean', default: false },
+      help: { type: 'boolean', short: 'h', default: false },
+      'print-schema': { type: 'boolean', default: false },
+    },
+    strict: true,
+  });
+  if (values['print-schema']) {
+    console.log(JSON.stringify(configSchema, null, 2));
+    return 0;
+  }
+  if (values.help) {
+    console.log(HELP);
+    return 0;
+  }
+  const logger = consoleLogger() as Logger & { mask(s: string): void };
+  const flags: Record<string, string> = {
+    mode: values.mode ?? 'full',
+    config: values.config ?? '',
+    force: String(values.force),
+    'dry-run': String(values['dry-run']),
+    reason: values.reason ?? '',
+    'rollback-to': values['rollback-to'] ?? '',
+    'gate-decision': values['gate-decision'] ?? '',
+  };
+  const get = (name: string) =>
+    flags[name] ?? (ENV_SECRETS[name] ? (process.env[ENV_SECRETS[name]] ?? '') : '');
+  const controller = new AbortController();
+  process.once('SIGINT', () => controller.abort(new Error('cancelled by SIGINT')));
+  process.once('SIGTERM', () => controller.abort(new Error('cancelled by SIGTERM')));
+  try {
+    const options = readRunOptions(get, (s) => logger.mask(s));
+    const root = resolve(values.root ?? '.');
+    const result = await execute({
+      options,
+      root,
+      eventName: values.event ?? 'workflow_dispatch',
+      payload: values.payload ? readEventPayload(resolve(values.payload)) : { inputs: {} },
+      logger,
+      env: { ...process.env, GITHUB_EVENT_NAME: values.event },
+      defaultReportDir: values['report-dir'] ?? '.model-retrain',
+      signal: controller.signal,
+    });
+    const summaryPath = writeSummaryFile(
+      result.summary,
+      result.report.path ? resolve(result.report.path, '..') : root,
+      result.report,
+    );
+    const outputs = reportOutputs(result.report);
+    if (values.json) console.log(JSON.stringify(outputs));
+    else {
+      console.log('');
+      for (const [k, v] of Object.entries(outputs)) if (v) console.log(`${k}: ${v}`);
+      console.log(`summary: ${summaryPath}`);
+    }
+    if (result.error !== undefined) {
+      logger.error(errorMessage(result.error));
+      return 1;
+    }
+    return 0;
+  } catch (error) {
+    const where = error instanceof UserError ? error.where : undefined;
+    logger.error(errorMessage(error), where);
+    return 1;
+  }
+}
+
+const HELP = `model-retrain: gate on drift, retrain with a notebook, validate, publish.
+
+Options:
+  --config FILE        config file (default .github/model-retrain.yml)
+  --mode MODE          check | retrain | full | rollback (default full)
+  --force              retrain whatever the gate says
+  --dry-run            evaluate and report, never train or publish
+  --reason TEXT        reason recorded in the report
+  --rollback-to N      with --mode rollback: the version to serve
+  --gate-decision D    with --mode retrain: decision of an earlier check run
+  --event NAME         GitHub event name to simulate (default workflow_dispatch)
+  --payload FILE       event payload JSON
+  --root DIR           repository root (default .)
+  --report-dir DIR     where reports go (default .model-retrain)
+  --json               print the outputs as one JSON object
+  --print-schema       print the config file's JSON Schema`;
+
+process.exitCode = await main(process.argv.slice(2));
+setTimeout(() => process.exit(), 10_000).unref();

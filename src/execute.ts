@@ -1,0 +1,83 @@
+import { mkdirSync, readFileSync, existsSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { loadConfig } from './config/load.js';
+import type { Config, RunOptions } from './config/types.js';
+import { runInfoFromEnv, type StageContext } from './context.js';
+import { UserError } from './errors.js';
+import type { Logger } from './logger.js';
+import { runPipeline } from './pipeline.js';
+import { renderSummary } from './report/summary.js';
+import type { RunReport } from './report/types.js';
+import { writeRunReport } from './report/write.js';
+import { readTrigger } from './trigger/read.js';
+
+export interface ExecuteInput {
+  options: RunOptions;
+  /** Repository root. */
+  root: string;
+  eventName: string;
+  payload: Record<string, unknown>;
+  logger: Logger;
+  env: NodeJS.ProcessEnv;
+  /** Default folder for reports when the config names none. */
+  defaultReportDir: string;
+  signal: AbortSignal;
+  now?: () => Date;
+}
+
+export interface ExecuteResult {
+  config: Config;
+  report: RunReport;
+  summary: string;
+  error?: unknown;
+}
+
+/** Config → trigger → pipeline → report file and summary. The one path both the action and the CLI take. */
+export async function execute(input: ExecuteInput): Promise<ExecuteResult> {
+  const { options, root, logger } = input;
+  const config = await logger.group('Config', async () => {
+    const c = loadConfig(options.configPath, root);
+    logger.info(
+      `config ${c.file}: model ${c.model.name}, metrics from ${c.metrics.source}, registry ${c.publish.registry}`,
+    );
+    return c;
+  });
+  const trigger = readTrigger(
+    input.eventName,
+    input.payload,
+    { force: options.force, reason: options.reason },
+    config.trigger,
+  );
+  logger.info(`trigger: ${trigger.kind} — ${trigger.reason}${trigger.forced ? ' (forced)' : ''}`);
+
+  const run = runInfoFromEnv(input.env);
+  const reportDir = resolve(root, config.report.dir ?? input.defaultReportDir);
+  const workDir = join(reportDir, `run-${run.runId}-${run.runAttempt}`);
+  mkdirSync(workDir, { recursive: true });
+  const ctx: StageContext = {
+    logger,
+    secrets: options.secrets,
+    run,
+    root,
+    workDir,
+    reportDir,
+    now: input.now ?? (() => new Date()),
+    signal: input.signal,
+  };
+
+  const { report, error } = await runPipeline({ config, options, trigger, ctx });
+  writeRunReport(report, reportDir);
+  const summary = renderSummary(report);
+  return { config, report, summary, error };
+}
+
+/** Reads the event payload file the runner provides (GITHUB_EVENT_PATH). */
+export function readEventPayload(path: string | undefined): Record<string, unknown> {
+  if (!path || !existsSync(path)) return {};
+  try {
+    const data: unknown = JSON.parse(readFileSync(path, 'utf8'));
+    return data && typeof data === 'object' ? (data as Record<string, unknown>) : {};
+  } catch (e) {
+    throw new UserError(`the event payload ${path} is not valid JSON: ${(e as Error).message}`);
+  }
+}

@@ -1,0 +1,79 @@
+import * as core from '@actions/core';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { readRunOptions } from './config/inputs.js';
+import { UserError, errorMessage } from './errors.js';
+import { execute, readEventPayload } from './execute.js';
+import type { Logger } from './logger.js';
+import { reportOutputs } from './report/outputs.js';
+
+const logger: Logger = {
+  info: (m) => core.info(m),
+  warning: (m, w) => core.warning(m, w ? { file: w.file, startLine: w.line } : undefined),
+  error: (m, w) => core.error(m, w ? { file: w.file, startLine: w.line } : undefined),
+  debug: (m) => core.debug(m),
+  group: (name, fn) => core.group(name, fn),
+};
+
+let summaryWritten = false;
+
+/** The action: inputs → one pipeline run → outputs and job summary. Fails the step on anything thrown. */
+export async function run(): Promise<void> {
+  const controller = new AbortController();
+  const onSignal = (sig: string) => {
+    core.warning(
+      `received ${sig}: the workflow was cancelled; stopping the notebook, nothing will be published`,
+    );
+    controller.abort(new Error(`cancelled by ${sig}`));
+  };
+  process.once('SIGINT', () => onSignal('SIGINT'));
+  process.once('SIGTERM', () => onSignal('SIGTERM'));
+  try {
+    const options = readRunOptions(
+      (name) => core.getInput(name),
+      (s) => core.setSecret(s),
+    );
+    const workspace = process.env.GITHUB_WORKSPACE || process.cwd();
+    const root = resolve(workspace, core.getInput('working-directory') || '.');
+    const result = await execute({
+      options,
+      root,
+      eventName: process.env.GITHUB_EVENT_NAME || 'workflow_dispatch',
+      payload: readEventPayload(process.env.GITHUB_EVENT_PATH),
+      logger,
+      env: process.env,
+      defaultReportDir: join(process.env.RUNNER_TEMP || tmpdir(), 'model-retrain'),
+      signal: controller.signal,
+    });
+    for (const [name, value] of Object.entries(reportOutputs(result.report)))
+      core.setOutput(name, value);
+    await core.summary.addRaw(result.summary).write();
+    summaryWritten = true;
+    if (result.error !== undefined) throw result.error;
+    core.info(`outcome: ${result.report.outcome}`);
+  } catch (error) {
+    await fail(error);
+  }
+}
+
+async function fail(error: unknown): Promise<void> {
+  const message = errorMessage(error);
+  const where = error instanceof UserError ? error.where : undefined;
+  core.error(
+    message,
+    where ? { file: where.file, startLine: where.line, title: 'model-retrain' } : undefined,
+  );
+  process.exitCode = 1;
+  if (process.env.SHOW_STACK_TRACE === 'true' && error instanceof Error)
+    core.info(error.stack ?? '');
+  try {
+    // The pipeline writes its own summary; errors before it (config, inputs) still leave one.
+    if (!summaryWritten) {
+      await core.summary
+        .addRaw(`## Model retrain · failed\n\n> [!CAUTION]\n> ${message.replace(/\n/g, '\n> ')}\n`)
+        .write();
+    }
+  } catch {
+    // No summary file (outside Actions): the error annotation above is enough.
+  }
+}

@@ -1,0 +1,259 @@
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Config, RunOptions } from './config/types.js';
+import type { StageContext } from './context.js';
+import { errorMessage } from './errors.js';
+import { evaluateGate } from './gate/index.js';
+import type { GateReport } from './gate/types.js';
+import { fetchMetrics } from './metrics/index.js';
+import { openRegistry, type ChampionInfo, type Registry } from './registry/index.js';
+import type { RunReport } from './report/types.js';
+import { runTraining } from './train/index.js';
+import { TrainingFailed, type TrainResult } from './train/types.js';
+import type { Trigger } from './trigger/types.js';
+import { validateChallenger } from './validate/index.js';
+import type { Verdict } from './validate/types.js';
+import { TOOL } from './version.js';
+
+export interface PipelineInput {
+  config: Config;
+  options: RunOptions;
+  trigger: Trigger;
+  ctx: StageContext;
+}
+
+/** The report is always returned, also when a stage failed: outputs and summary are written before the step fails. */
+export interface PipelineResult {
+  report: RunReport;
+  error?: unknown;
+}
+
+/**
+ * trigger → metrics → gate → decision → train → validate → publish. Each stage gets a typed
+ * value from the previous one; no stage reaches back. Shared by the action and the CLI.
+ */
+export async function runPipeline(input: PipelineInput): Promise<PipelineResult> {
+  const { config, options, trigger, ctx } = input;
+  const report: RunReport = {
+    schema: 1,
+    tool: TOOL,
+    model: config.model.name,
+    mode: options.mode,
+    run: ctx.run,
+    startedAt: ctx.now().toISOString(),
+    trigger,
+    decision: 'skip',
+    severity: 'ok',
+    timings: {},
+    outcome: 'checked',
+  };
+  const phase = async <T>(name: string, fn: () => Promise<T>): Promise<T> => {
+    const t0 = performance.now();
+    try {
+      return await ctx.logger.group(name, fn);
+    } finally {
+      report.timings[name.toLowerCase()] = Math.round(performance.now() - t0) / 1000;
+    }
+  };
+
+  try {
+    const registry = openRegistry(config.publish, config.model.name, ctx);
+    if (options.mode === 'rollback') {
+      report.publication = await phase('Rollback', () =>
+        registry.rollback(options.rollbackTo, { runId: ctx.run.runId, reason: options.reason }),
+      );
+      report.outcome = 'rolled-back';
+      ctx.logger.info(
+        `alias ${config.publish.alias} now serves version ${report.publication.version}`,
+      );
+      return { report };
+    }
+
+    const champion = await phase('Champion', async () => {
+      const c = await registry.champion(config.publish.alias);
+      ctx.logger.info(
+        c
+          ? `${config.publish.alias} serves version ${c.version} (published ${c.createdAt})`
+          : 'no version published yet: cold start',
+      );
+      return c;
+    });
+    report.champion = champion
+      ? { version: champion.version, createdAt: champion.createdAt }
+      : null;
+
+    const gate = await gateStage(input, champion, report, phase);
+    report.gate = gate;
+    report.decision = gate.decision;
+    report.severity = gate.severity;
+    for (const r of gate.reasons) ctx.logger.info(r);
+
+    if (options.mode === 'check') {
+      report.outcome = 'checked';
+      return { report };
+    }
+    if (gate.decision !== 'retrain') {
+      report.outcome = 'skipped';
+      ctx.logger.info(`decision ${gate.decision}: nothing to train`);
+      return { report };
+    }
+
+    const train = await phase('Train', () => trainStage(input, registry, champion, report));
+    const verdict = await phase('Validate', () =>
+      validateChallenger(config.validate, train, champion, { dryRun: options.dryRun }, ctx),
+    );
+    report.verdict = verdict;
+    ctx.logger.info(`verdict: ${verdict.status} (${verdict.reason})`);
+    if (verdict.status !== 'promote') {
+      report.outcome = 'rejected';
+      return { report };
+    }
+
+    report.publication = await phase('Publish', () =>
+      registry.publish({
+        modelDir: train.modelDir,
+        extraFiles: [
+          { path: train.executedNotebook, name: '_run/executed.ipynb' },
+          { path: join(train.outputDir, 'metrics.json'), name: '_run/metrics.json' },
+        ],
+        metrics: train.metrics.challenger,
+        lineage: lineage(input, report, train, verdict),
+        runKey: `${ctx.run.runId}#${ctx.run.runAttempt}`,
+        moveAlias: moveAlias(verdict),
+      }),
+    );
+    report.outcome = report.publication.aliasMoved ? 'published' : 'shadow';
+    ctx.logger.info(`published version ${report.publication.version} at ${report.publication.uri}`);
+    return { report };
+  } catch (error) {
+    report.outcome = 'failed';
+    report.error = errorMessage(error);
+    if (error instanceof TrainingFailed) {
+      report.trainingFailure = {
+        kind: error.kind,
+        message: error.message,
+        executedNotebook: error.executedNotebook,
+        cell: error.cell,
+      };
+    }
+    return { report, error };
+  } finally {
+    report.finishedAt = ctx.now().toISOString();
+  }
+}
+
+type Phase = <T>(name: string, fn: () => Promise<T>) => Promise<T>;
+
+async function gateStage(
+  { config, options, trigger, ctx }: PipelineInput,
+  champion: ChampionInfo | null,
+  report: RunReport,
+  phase: Phase,
+): Promise<GateReport> {
+  // A retrain job behind a check job trusts that job's decision instead of fetching metrics twice.
+  if (options.mode === 'retrain' && options.gateDecision === 'retrain') {
+    return {
+      checks: [],
+      severity: 'ok',
+      decision: 'retrain',
+      reasons: ['decision "retrain" taken by the check job (input gate-decision)'],
+      forced: options.force,
+      dryRun: options.dryRun,
+    };
+  }
+  const metrics = await phase('Metrics', () => fetchMetrics(config.metrics, ctx));
+  report.metrics = {
+    source: metrics.source,
+    queries: metrics.queries,
+    windows: { current: metrics.current.range, reference: metrics.reference?.range },
+    points: metrics.points,
+    warnings: metrics.warnings,
+  };
+  for (const w of metrics.warnings) ctx.logger.warning(w);
+  return phase('Gate', async () =>
+    evaluateGate(config.gate, {
+      metrics,
+      trigger,
+      forced: options.force || trigger.forced,
+      dryRun: options.dryRun || config.gate.dry_run,
+      championAgeMs: champion ? ctx.now().getTime() - Date.parse(champion.createdAt) : null,
+    }),
+  );
+}
+
+async function trainStage(
+  { config, trigger, ctx }: PipelineInput,
+  registry: Registry,
+  champion: ChampionInfo | null,
+  report: RunReport,
+): Promise<TrainResult> {
+  const outputDir = join(ctx.workDir, 'train');
+  mkdirSync(outputDir, { recursive: true });
+  let championDir: string | null = null;
+  if (champion) {
+    championDir = join(ctx.workDir, 'champion');
+    ctx.logger.info(`downloading champion version ${champion.version} to ${championDir}`);
+    await registry.download(champion.version, championDir);
+  }
+  const result = await runTraining(
+    config.train,
+    {
+      notebook: config.train.notebook,
+      parameters: config.train.parameters ?? {},
+      outputDir,
+      championDir,
+      runId: ctx.run.runId,
+      modelName: config.model.name,
+      trigger: trigger.reason,
+    },
+    ctx,
+  );
+  report.training = result;
+  return result;
+}
+
+function moveAlias(verdict: Verdict): boolean {
+  const v = verdict as Verdict & { moveAlias?: boolean };
+  return v.moveAlias ?? true;
+}
+
+/** What the manifest records about where a version came from. */
+function lineage(
+  { ctx, trigger, options }: PipelineInput,
+  report: RunReport,
+  train: TrainResult,
+  verdict: Verdict,
+): Record<string, unknown> {
+  const run = ctx.run;
+  return {
+    repository: run.repository ?? null,
+    commit: run.sha ?? null,
+    ref: run.ref ?? null,
+    workflow: run.workflow ?? null,
+    runId: run.runId,
+    runAttempt: run.runAttempt,
+    runUrl: run.repository ? `${run.serverUrl}/${run.repository}/actions/runs/${run.runId}` : null,
+    trigger: {
+      kind: trigger.kind,
+      event: trigger.event,
+      reason: trigger.reason,
+      forced: trigger.forced || options.force,
+    },
+    dedupeKey: trigger.dedupeKey ?? null,
+    windows: report.metrics?.windows ?? null,
+    gate: report.gate
+      ? {
+          severity: report.gate.severity,
+          decision: report.gate.decision,
+          checks: report.gate.checks.map((c) => ({
+            name: c.name,
+            value: c.value,
+            status: c.status,
+          })),
+        }
+      : null,
+    metrics: train.metrics,
+    verdict: { status: verdict.status, reason: verdict.reason, comparison: verdict.comparison },
+    champion: report.champion ?? null,
+  };
+}
