@@ -20,11 +20,19 @@ export interface WindowData {
   series: Record<string, Series>;
 }
 
+/** One query as run, for the report (never holds secrets). */
+export interface QueryDescription {
+  series: string;
+  query: string;
+  /** Group scopes / label sets whose samples were concatenated into this series. */
+  scopes?: string[];
+}
+
 /** What the metrics stage hands to the gate: the gate never knows where data came from. */
 export interface MetricsResult {
   source: string;
   /** Human-readable description of each query (no secrets). */
-  queries: { series: string; query: string }[];
+  queries: QueryDescription[];
   current: WindowData;
   reference?: WindowData;
   /** Points per series per window, for the report. */
@@ -37,5 +45,9 @@ export interface MetricsSource {
   readonly kind: string;
   fetch(range: TimeRange, window: 'current' | 'reference'): Promise<Record<string, Series>>;
   /** Query descriptions for the report. */
-  describe(): { series: string; query: string }[];
+  describe(): QueryDescription[];
+  /** Newest sample time (epoch ms) for windows.end = "latest"; remote sources look back from `before`. */
+  latest?(before: number): Promise<number | undefined>;
+  /** Releases clients and sockets. */
+  close?(): Promise<void>;
 }

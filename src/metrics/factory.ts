@@ -1,0 +1,36 @@
+import type { StageContext } from '../context.js';
+import { UserError } from '../errors.js';
+import type { MetricsConfig } from './config.js';
+import { FileSource } from './file.js';
+import type { Notes } from './notes.js';
+import type { MetricsSource } from './types.js';
+
+/** Builds the one adapter the config names. */
+export async function createSource(
+  config: MetricsConfig,
+  ctx: StageContext,
+  notes: Notes,
+): Promise<MetricsSource> {
+  switch (config.source) {
+    case 'file': {
+      const file = config.file;
+      if (!file) throw missingSection('file', 'path: metrics.csv');
+      return new FileSource({
+        path: file.path,
+        root: ctx.root,
+        format: file.format,
+        timestampColumn: file.timestamp_column,
+        series: config.series,
+        notes,
+      });
+    }
+    default:
+      throw new UserError(`metrics.source: "${String(config.source)}" is not supported yet`);
+  }
+}
+
+function missingSection(source: string, example: string): UserError {
+  return new UserError(
+    `metrics.${source}: source is "${source}" but the metrics.${source} section is missing; add e.g. metrics.${source}: { ${example} }`,
+  );
+}

@@ -1,0 +1,86 @@
+import { createReadStream } from 'node:fs';
+import { readFile, stat } from 'node:fs/promises';
+import { isAbsolute, resolve } from 'node:path';
+import { gunzipSync } from 'node:zlib';
+import { UserError } from '../errors.js';
+import { LatestProbe, WindowCollector } from './collect.js';
+import type { SeriesConfig } from './config.js';
+import type { Notes } from './notes.js';
+import { RowReader, type RowSink } from './rows.js';
+import { isGzip, lines, readJsonArray, readLines, tableFormat, type TableFormat } from './table.js';
+import type { MetricsSource, Series, TimeRange } from './types.js';
+
+export interface FileSourceOptions {
+  /** As written in the config (shown in messages); resolved against `root`. */
+  path: string;
+  root: string;
+  format?: TableFormat;
+  timestampColumn?: string;
+  series: SeriesConfig[];
+  notes: Notes;
+}
+
+/** A CSV, JSON or JSONL file in the repository (optionally gzipped), read on each fetch. */
+export class FileSource implements MetricsSource {
+  readonly kind = 'file';
+  private readonly abs: string;
+  private readonly format: TableFormat;
+
+  constructor(private readonly opts: FileSourceOptions) {
+    this.abs = isAbsolute(opts.path) ? opts.path : resolve(opts.root, opts.path);
+    this.format = tableFormat(opts.path, opts.format, 'metrics.file.format');
+  }
+
+  async fetch(range: TimeRange): Promise<Record<string, Series>> {
+    const collector = new WindowCollector(this.opts.series, range);
+    await this.scan(collector);
+    return collector.result();
+  }
+
+  async latest(): Promise<number | undefined> {
+    const probe = new LatestProbe();
+    await this.scan(probe);
+    return probe.latest;
+  }
+
+  describe(): { series: string; query: string }[] {
+    return this.opts.series.map((s) => ({
+      series: s.name,
+      query: `${this.opts.path} [${s.column ?? s.name}]`,
+    }));
+  }
+
+  private async scan(sink: RowSink): Promise<void> {
+    await this.mustExist();
+    const file = this.opts.path;
+    const reader = new RowReader({
+      series: this.opts.series,
+      timestampColumn: this.opts.timestampColumn ?? 'timestamp',
+      file,
+      notes: this.opts.notes,
+    });
+    const gz = isGzip(this.abs);
+    if (this.format === 'json') {
+      const bytes = await readFile(this.abs);
+      readJsonArray((gz ? gunzipSync(bytes) : bytes).toString('utf8'), reader, sink, file);
+      return;
+    }
+    const stream = createReadStream(this.abs);
+    try {
+      await readLines(lines(stream, gz), this.format, reader, sink, file);
+    } finally {
+      stream.destroy();
+    }
+  }
+
+  private async mustExist(): Promise<void> {
+    try {
+      const s = await stat(this.abs);
+      if (!s.isFile()) throw new Error('not a file');
+    } catch {
+      throw new UserError(
+        `metrics.file.path: "${this.opts.path}" is not a readable file (looked at ${this.abs}); paths are relative to the repository root`,
+      );
+    }
+  }
+}

@@ -1,0 +1,224 @@
+import { UserError } from '../errors.js';
+import type { SeriesConfig } from './config.js';
+import { splitCsvLine } from './csv.js';
+import type { Notes } from './notes.js';
+import { parseTimestamp } from './timestamps.js';
+
+/** Where parsed rows go: a window collector, or the "latest" probe. */
+export interface RowSink {
+  /** Whether a row at time `t` is wanted; values are parsed only for wanted rows. */
+  wants(t: number): boolean;
+  add(series: string, t: number, value: number): void;
+  addLabel(series: string, t: number, label: string): void;
+}
+
+export interface RowReaderOptions {
+  series: SeriesConfig[];
+  timestampColumn: string;
+  /** Shown in messages and annotations: a repository path or an s3:// URI. */
+  file: string;
+  notes: Notes;
+}
+
+/** Columns in the long layout: one row per (timestamp, series, value). */
+const LONG_SERIES = 'series';
+const LONG_VALUE = 'value';
+
+/**
+ * Reads rows of one table (a CSV file with its header, or JSON objects) in either layout:
+ * wide (`timestamp,<col>,<col>…`) or long (`timestamp,series,value`).
+ */
+export class RowReader {
+  private readonly byColumn = new Map<string, SeriesConfig[]>();
+  /** CSV: index of the timestamp column, and [column index, series] pairs (wide layout). */
+  private tsIndex = -1;
+  private wideCells: { index: number; series: SeriesConfig }[] = [];
+  private longIndex: { series: number; value: number } | null = null;
+
+  constructor(private readonly opts: RowReaderOptions) {
+    for (const s of opts.series) {
+      const col = s.column ?? s.name;
+      const list = this.byColumn.get(col) ?? [];
+      list.push(s);
+      this.byColumn.set(col, list);
+    }
+  }
+
+  private fail(line: number, message: string): never {
+    throw new UserError(`${this.opts.file}:${line}: ${message}`, { file: this.opts.file, line });
+  }
+
+  /** Reads the CSV header; decides the layout. */
+  csvHeader(text: string, line: number): void {
+    const cols = splitCsvLine(stripBom(text))?.map((c) => c.trim());
+    if (!cols) this.fail(line, 'unterminated quote in the header');
+    const tsCol = this.opts.timestampColumn;
+    this.tsIndex = cols.indexOf(tsCol);
+    if (this.tsIndex < 0) {
+      this.fail(
+        line,
+        `no "${tsCol}" column in the header (columns: ${cols.join(', ')}); set metrics.file.timestamp_column (or metrics.s3.timestamp_column) to the column holding the time`,
+      );
+    }
+    const wide: { index: number; series: SeriesConfig }[] = [];
+    for (const [col, list] of this.byColumn) {
+      const index = cols.indexOf(col);
+      if (index >= 0) for (const series of list) wide.push({ index, series });
+    }
+    const s = cols.indexOf(LONG_SERIES);
+    const v = cols.indexOf(LONG_VALUE);
+    if (wide.length === 0 && s >= 0 && v >= 0) {
+      this.longIndex = { series: s, value: v };
+      return;
+    }
+    this.wideCells = wide;
+    for (const [col, list] of this.byColumn) {
+      if (!cols.includes(col)) {
+        for (const series of list) {
+          this.opts.notes.warn(
+            `${this.opts.file}: no column "${col}" for series "${series.name}" (columns: ${cols.join(', ')}); set metrics.series[].column`,
+          );
+        }
+      }
+    }
+  }
+
+  csvRow(text: string, line: number, sink: RowSink): void {
+    if (text.trim() === '') return;
+    const cells = splitCsvLine(text);
+    if (!cells) this.fail(line, 'unterminated quote');
+    const rawTs = cells[this.tsIndex];
+    const t = this.timestamp(rawTs, line);
+    if (!sink.wants(t)) return;
+    if (this.longIndex) {
+      const name = cells[this.longIndex.series]?.trim() ?? '';
+      const list = this.byColumn.get(name);
+      if (list)
+        for (const s of list) this.put(s, t, cells[this.longIndex.value], line, LONG_VALUE, sink);
+      return;
+    }
+    for (const { index, series } of this.wideCells) {
+      this.put(series, t, cells[index], line, series.column ?? series.name, sink);
+    }
+  }
+
+  /** One JSON object (an array item or a JSONL line), wide or long. */
+  object(obj: unknown, line: number, sink: RowSink): void {
+    if (obj === null || typeof obj !== 'object' || Array.isArray(obj)) {
+      this.fail(line, `expected a JSON object per record, got ${describe(obj)}`);
+    }
+    const rec = obj as Record<string, unknown>;
+    const tsCol = this.opts.timestampColumn;
+    if (!(tsCol in rec)) {
+      this.fail(
+        line,
+        `record has no "${tsCol}" field (fields: ${Object.keys(rec).join(', ')}); set metrics.file.timestamp_column (or metrics.s3.timestamp_column)`,
+      );
+    }
+    const t = this.timestamp(rec[tsCol], line);
+    if (!sink.wants(t)) return;
+    const longName = rec[LONG_SERIES];
+    if (typeof longName === 'string' && LONG_VALUE in rec && !this.hasWideField(rec)) {
+      const list = this.byColumn.get(longName);
+      if (list) for (const s of list) this.put(s, t, rec[LONG_VALUE], line, LONG_VALUE, sink);
+      return;
+    }
+    for (const [col, list] of this.byColumn) {
+      if (col in rec) for (const s of list) this.put(s, t, rec[col], line, col, sink);
+    }
+  }
+
+  jsonLine(text: string, line: number, sink: RowSink): void {
+    const trimmed = text.trim();
+    if (trimmed === '') return;
+    let obj: unknown;
+    try {
+      obj = JSON.parse(trimmed);
+    } catch (e) {
+      this.fail(line, `not valid JSON (${(e as Error).message})`);
+    }
+    this.object(obj, line, sink);
+  }
+
+  private hasWideField(rec: Record<string, unknown>): boolean {
+    for (const col of this.byColumn.keys())
+      if (col !== LONG_SERIES && col !== LONG_VALUE && col in rec) return true;
+    return false;
+  }
+
+  private timestamp(raw: unknown, line: number): number {
+    const t = parseTimestamp(raw);
+    if (t === undefined) {
+      this.fail(
+        line,
+        `timestamp ${describe(raw)} in "${this.opts.timestampColumn}" is neither ISO-8601 (2026-01-31T12:00:00Z) nor epoch seconds/milliseconds`,
+      );
+    }
+    return t;
+  }
+
+  private put(
+    series: SeriesConfig,
+    t: number,
+    raw: unknown,
+    line: number,
+    column: string,
+    sink: RowSink,
+  ): void {
+    if (series.categorical) {
+      const label = categoryOf(raw);
+      if (label !== undefined) sink.addLabel(series.name, t, label);
+      return;
+    }
+    const v = numberOf(raw);
+    if (v === undefined) return;
+    if (Number.isNaN(v)) {
+      this.fail(
+        line,
+        `"${column}" holds ${describe(raw)}, not a number; fix the value or mark series "${series.name}" categorical: true`,
+      );
+    }
+    sink.add(series.name, t, v);
+  }
+}
+
+const MISSING = new Set(['', 'nan', 'null', 'na', 'n/a', 'none']);
+const INFINITIES: Record<string, number> = {
+  inf: Infinity,
+  '+inf': Infinity,
+  infinity: Infinity,
+  '+infinity': Infinity,
+  '-inf': -Infinity,
+  '-infinity': -Infinity,
+};
+
+/** A numeric cell: a number, undefined when missing, NaN when unreadable. */
+export function numberOf(raw: unknown): number | undefined {
+  if (raw === null || raw === undefined) return undefined;
+  if (typeof raw === 'number') return Number.isNaN(raw) ? undefined : raw;
+  if (typeof raw === 'boolean') return raw ? 1 : 0;
+  if (typeof raw !== 'string') return NaN;
+  const text = raw.trim();
+  const lower = text.toLowerCase();
+  if (MISSING.has(lower)) return undefined;
+  if (lower in INFINITIES) return INFINITIES[lower];
+  const n = Number(text);
+  return text !== '' && !Number.isNaN(n) ? n : NaN;
+}
+
+/** A categorical cell: a non-empty string, or undefined when missing. */
+export function categoryOf(raw: unknown): string | undefined {
+  if (raw === null || raw === undefined) return undefined;
+  const text = (typeof raw === 'string' ? raw : JSON.stringify(raw)).trim();
+  return text === '' ? undefined : text;
+}
+
+function describe(v: unknown): string {
+  if (v === undefined) return 'nothing';
+  const s = JSON.stringify(v) ?? String(v);
+  return s.length > 60 ? `${s.slice(0, 57)}...` : s;
+}
+
+function stripBom(s: string): string {
+  return s.charCodeAt(0) === 0xfeff ? s.slice(1) : s;
+}
