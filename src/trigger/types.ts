@@ -4,7 +4,24 @@ export type TriggerKind =
 
 /** Datadog monitor transitions as sent in $ALERT_TRANSITION. */
 export type AlertTransition =
-  'Triggered' | 'Re-Triggered' | 'Warn' | 'Re-Warn' | 'Recovered' | 'No Data' | 'Re-No Data';
+  | 'Triggered'
+  | 'Re-Triggered'
+  | 'Warn'
+  | 'Re-Warn'
+  | 'Recovered'
+  | 'No Data'
+  | 'Re-No Data'
+  | 'Renotify';
+
+/**
+ * What the event asks of this run; the gate and the guard still have their say.
+ * - check: let the gate decide (schedule, a plain dispatch, a push that touched no training code)
+ * - retrain: retrain (forced, training code changed, or a monitor alert)
+ * - warn: a monitor warning: at least a warning, whatever the gate says
+ * - close: the monitor recovered: no retrain, close the warning issue
+ * - insufficient: the monitor has no data: nothing can be judged
+ */
+export type TriggerIntent = 'check' | 'retrain' | 'warn' | 'close' | 'insufficient';
 
 export interface AlertInfo {
   transition: AlertTransition;
@@ -38,4 +55,13 @@ export interface Trigger {
   ref?: string;
   sha?: string;
   actor?: string;
+  /** What the event asks for (readTrigger always sets it; absent means "check"). */
+  intent?: TriggerIntent;
+  /**
+   * The gate need not be re-checked before retraining: the run was forced, the training code
+   * changed, or a monitor alert is trusted as evidence (trigger.trust_alert).
+   */
+  skipGate?: boolean;
+  /** push: the changed files that matched trigger.push_paths. */
+  matchedFiles?: string[];
 }
