@@ -1,16 +1,41 @@
 import { durationSchema } from '../config/duration.js';
 
+/**
+ * Statistics a check can use:
+ * - aggregates of the current window (threshold checks): mean, min, max, last, count, sum,
+ *   median, pN (percentile, numpy's linear interpolation);
+ * - pct_change: relative change (in %) of an aggregate (`of`, default mean) against the
+ *   reference window;
+ * - distribution checks against the reference window: psi, ks, wasserstein,
+ *   wasserstein_normed, js, chi2, missing_rate.
+ */
+export type DistributionStatistic =
+  'psi' | 'ks' | 'wasserstein' | 'wasserstein_normed' | 'js' | 'chi2' | 'missing_rate';
+
 export interface CheckConfig {
   name?: string;
   series: string;
-  /** Aggregate (mean, min, max, last, count, p<N>) or, later, a distribution statistic. */
+  /** Aggregate (mean, min, max, last, count, sum, median, p<N>), pct_change, or a distribution statistic. */
   statistic: string;
-  /** Which side is bad: "below" alerts when the value falls under the thresholds, "above" when it rises over. */
+  /** Which side is bad: "below" alerts when the value falls under the thresholds, "above" when it rises over.
+   * Default "below" for aggregates and pct_change; distribution statistics have a fixed side. */
   direction?: 'below' | 'above';
   warn?: number;
   alert?: number;
   /** Minimum samples in the current window for this check (overrides gate.min_samples). */
   min_samples?: number;
+  /** pct_change: the aggregate whose change is measured (default mean). */
+  of?: string;
+  /** psi, js: number of reference-quantile bins (default 10). */
+  bins?: number;
+  /** Significance level of this check's test before correction (default gate.alpha). */
+  alpha?: number;
+  /** Effect-size checks (psi, wasserstein*, js, missing_rate): also require a significant test
+   * (KS for numbers, chi-square for categories) before warning or alerting. Default true. */
+  significance?: boolean;
+  /** Require the breach in `breaches` of the last `windows` equal sub-windows of the current
+   * window (a monitor's evaluation window) before reporting it. */
+  persistence?: { windows: number; breaches: number };
 }
 
 export interface GateConfig {
@@ -23,7 +48,25 @@ export interface GateConfig {
   max_model_age?: string | number;
   /** Evaluate and report, never trigger a retrain. */
   dry_run: boolean;
+  /** Distribution checks: fewer samples (min of both windows) than this → insufficient. Default 100. */
+  distribution_min_samples?: number;
+  /** Distribution checks: below this many samples only the significance test runs and the worst
+   * status is warn. Default 1000. */
+  full_power_samples?: number;
+  /** Significance level of the distribution tests (default 0.05). */
+  alpha?: number;
+  /** Multiple-testing correction across the series with distribution checks (default bonferroni). */
+  correction?: 'bonferroni' | 'none';
+  /** Series whose distribution alert alerts the gate on its own. Setting this (or drift_share)
+   * switches distribution checks to the dataset rule. */
+  critical_series?: string[];
+  /** Dataset rule: the gate alerts when at least this share of the evaluated series alert
+   * (default 0.5 once the rule is on). Without it and critical_series, any alert alerts. */
+  drift_share?: number;
 }
+
+export const AGGREGATE_PATTERN = 'mean|min|max|last|count|sum|median|p\\d{1,2}(\\.\\d+)?';
+const STATISTIC_PATTERN = `^(${AGGREGATE_PATTERN}|pct_change|psi|ks|wasserstein|wasserstein_normed|js|chi2|missing_rate)$`;
 
 export const gateSchema = {
   type: 'object',
@@ -35,6 +78,12 @@ export const gateSchema = {
     on_warn: { enum: ['report', 'issue', 'retrain'], default: 'report' },
     max_model_age: durationSchema,
     dry_run: { type: 'boolean', default: false },
+    distribution_min_samples: { type: 'integer', minimum: 1 },
+    full_power_samples: { type: 'integer', minimum: 1 },
+    alpha: { type: 'number', exclusiveMinimum: 0, exclusiveMaximum: 1 },
+    correction: { enum: ['bonferroni', 'none'] },
+    critical_series: { type: 'array', items: { type: 'string', minLength: 1 } },
+    drift_share: { type: 'number', exclusiveMinimum: 0, maximum: 1 },
     checks: {
       type: 'array',
       minItems: 1,
@@ -45,14 +94,24 @@ export const gateSchema = {
         properties: {
           name: { type: 'string', minLength: 1 },
           series: { type: 'string', minLength: 1 },
-          statistic: {
-            type: 'string',
-            pattern: '^(mean|min|max|last|count|median|p\\d{1,2}(\\.\\d+)?)$',
-          },
+          statistic: { type: 'string', pattern: STATISTIC_PATTERN },
           direction: { enum: ['below', 'above'] },
           warn: { type: 'number' },
           alert: { type: 'number' },
           min_samples: { type: 'integer', minimum: 1 },
+          of: { type: 'string', pattern: `^(${AGGREGATE_PATTERN})$` },
+          bins: { type: 'integer', minimum: 2, maximum: 1000 },
+          alpha: { type: 'number', exclusiveMinimum: 0, exclusiveMaximum: 1 },
+          significance: { type: 'boolean' },
+          persistence: {
+            type: 'object',
+            additionalProperties: false,
+            required: ['windows', 'breaches'],
+            properties: {
+              windows: { type: 'integer', minimum: 1, maximum: 1000 },
+              breaches: { type: 'integer', minimum: 1 },
+            },
+          },
         },
       },
     },

@@ -1,0 +1,88 @@
+import { sortFinite } from './stats/clean.js';
+import { quantileSorted } from './stats/quantile.js';
+
+/** The window aggregates a threshold check can compare. */
+export type Aggregate = 'mean' | 'min' | 'max' | 'last' | 'count' | 'sum' | 'median' | `p${string}`;
+
+export interface AggregateResult {
+  /** null when there is no finite sample to aggregate (count is then 0, never null). */
+  value: number | null;
+  /** Finite samples the value was computed from. */
+  samples: number;
+  /** NaN (missing) and ±Inf samples, left out of the value. */
+  nan: number;
+  inf: number;
+}
+
+const AGGREGATE = /^(mean|min|max|last|count|sum|median|p(\d{1,2}(?:\.\d+)?|100))$/;
+
+export function isAggregate(statistic: string): statistic is Aggregate {
+  return AGGREGATE.test(statistic);
+}
+
+/** The percentile of "p95" as a fraction (0.95), or null for other aggregates. */
+export function percentileOf(statistic: string): number | null {
+  if (statistic === 'median') return 0.5;
+  const m = /^p(\d{1,3}(?:\.\d+)?)$/.exec(statistic);
+  return m ? Number(m[1]) / 100 : null;
+}
+
+/**
+ * Reduces one window's values to a number. Percentiles interpolate linearly between order
+ * statistics like numpy's default; "last" is the finite sample with the latest timestamp.
+ */
+export function aggregate(
+  statistic: Aggregate,
+  values: Float64Array,
+  timestamps?: Float64Array,
+): AggregateResult {
+  const q = percentileOf(statistic);
+  if (q !== null) {
+    const c = sortFinite(values);
+    const n = c.sorted.length;
+    return { value: n ? quantileSorted(c.sorted, q) : null, samples: n, nan: c.nan, inf: c.inf };
+  }
+  let n = 0;
+  let nan = 0;
+  let inf = 0;
+  let sum = 0;
+  let min = Infinity;
+  let max = -Infinity;
+  let last = NaN;
+  let lastT = -Infinity;
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i] as number;
+    if (v !== v) {
+      nan++;
+      continue;
+    }
+    if (v === Infinity || v === -Infinity) {
+      inf++;
+      continue;
+    }
+    n++;
+    sum += v;
+    if (v < min) min = v;
+    if (v > max) max = v;
+    const t = timestamps ? (timestamps[i] as number) : i;
+    if (t >= lastT) {
+      lastT = t;
+      last = v;
+    }
+  }
+  const base = { samples: n, nan, inf };
+  if (statistic === 'count') return { value: n, ...base };
+  if (n === 0) return { value: null, ...base };
+  switch (statistic) {
+    case 'mean':
+      return { value: sum / n, ...base };
+    case 'sum':
+      return { value: sum, ...base };
+    case 'min':
+      return { value: min, ...base };
+    case 'max':
+      return { value: max, ...base };
+    default:
+      return { value: last, ...base };
+  }
+}

@@ -1,0 +1,27 @@
+/** A window's values with NaN and ±Inf set aside: what every statistic works on. */
+export interface Cleaned {
+  /** Finite values, ascending. A view into one sorted copy: no further allocation. */
+  sorted: Float64Array;
+  /** All samples in the window, finite or not. */
+  total: number;
+  /** NaN samples (missing). */
+  nan: number;
+  /** ±Inf samples (ignored, reported). */
+  inf: number;
+}
+
+/**
+ * Sorts a copy once and trims the non-finite ends: Float64Array#sort is numeric and puts
+ * -Inf first, then finite values, then +Inf, then NaN, so the finite values are one subarray.
+ */
+export function sortFinite(values: Float64Array): Cleaned {
+  const copy = Float64Array.from(values).sort();
+  const n = copy.length;
+  let hi = n;
+  while (hi > 0 && Number.isNaN(copy[hi - 1])) hi--;
+  const nan = n - hi;
+  while (hi > 0 && copy[hi - 1] === Infinity) hi--;
+  let lo = 0;
+  while (lo < hi && copy[lo] === -Infinity) lo++;
+  return { sorted: copy.subarray(lo, hi), total: n, nan, inf: n - nan - (hi - lo) };
+}
