@@ -26,10 +26,10 @@ const outputs = [
 
 const readme = readFileSync('README.md', 'utf8');
 const replace = (text, tag, body) => {
-  const re = new RegExp(`(<!-- BEGIN_${tag} -->\\n)[\\s\\S]*?(\\n<!-- END_${tag} -->)`);
+  const re = new RegExp(`(<!-- BEGIN_${tag} -->)[\\s\\S]*?(<!-- END_${tag} -->)`);
   if (!re.test(text))
     throw new Error(`README.md has no <!-- BEGIN_${tag} --> … <!-- END_${tag} --> block`);
-  return text.replace(re, `$1${body}$2`);
+  return text.replace(re, `$1\n${body}\n$2`);
 };
 const next = replace(replace(readme, 'INPUTS', inputs), 'OUTPUTS', outputs);
 if (process.argv.includes('--check')) {
