@@ -1,2 +1,36 @@
 #!/usr/bin/env bash
-echo "demo: not wired yet" >&2; exit 1
+# npm run demo: the whole loop three times on the example model, with the action's CLI.
+#   1. healthy metrics, nothing published yet  → cold start: train, publish version 1
+#   2. drifted metrics (confidence sinks)      → retrain on fresh data, publish version 2, move the alias
+#   3. healthy metrics again                   → skip: nothing is trained
+# Everything it writes stays in .demo/ (git-ignored).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+bash scripts/setup.sh
+export PATH="$PWD/.cache/venv/bin:$PATH"
+[ -f dist/cli/index.js ] || npm run -s bundle
+
+rm -rf .demo && mkdir -p .demo
+example=examples/reviews/model-retrain.yml
+# Each run sees a different production: the demo swaps the metrics file and the training data.
+stage() { # stage NAME METRICS DRIFT
+  sed -e "s#examples/reviews/metrics/[a-z]*\.csv#examples/reviews/metrics/$2.csv#" \
+      -e "s#drift: [a-z]*#drift: $3#" "$example" >".demo/$1.yml"
+}
+stage healthy healthy false
+stage drifted drifted true
+
+run() { # run TITLE CONFIG
+  printf '\n\033[1m━━ %s\033[0m\n' "$1"
+  GITHUB_RUN_ID="demo-$2-$(date +%s%N)" node dist/cli/index.js \
+    --config ".demo/$2.yml" --event schedule --report-dir .demo/reports
+}
+run "Run 1: healthy production, no model published yet (cold start)" healthy
+run "Run 2: production confidence has sunk (drifted traffic)" drifted
+run "Run 3: healthy again" healthy
+
+printf '\n\033[1m━━ Where things are\033[0m\n'
+echo "registry:  $PWD/.demo/registry/$(ls .demo/registry)"
+echo "  versions: $(ls .demo/registry/*/versions | tr '\n' ' ')"
+echo "  alias:    $(cat .demo/registry/*/aliases/production.json | tr -d '\n' | cut -c1-160)"
+echo "reports:   $PWD/.demo/reports (run-report-*.json, summary-*.md)"

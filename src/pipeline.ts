@@ -10,6 +10,8 @@ import { openRegistry, type ChampionInfo, type Registry } from './registry/index
 import type { RunReport } from './report/types.js';
 import { runTraining } from './train/index.js';
 import { TrainingFailed, type TrainResult } from './train/types.js';
+import { decideWithTrigger } from './trigger/decide.js';
+import { guardRetrain } from './trigger/guard.js';
 import type { Trigger } from './trigger/types.js';
 import { validateChallenger } from './validate/index.js';
 import type { Verdict } from './validate/types.js';
@@ -84,17 +86,26 @@ export async function runPipeline(input: PipelineInput): Promise<PipelineResult>
 
     const gate = await gateStage(input, champion, report, phase);
     report.gate = gate;
-    report.decision = gate.decision;
-    report.severity = gate.severity;
     for (const r of gate.reasons) ctx.logger.info(r);
+    // What the event asked for (a monitor alert, a push, a person) meets what the gate found.
+    const decided = options.mode === 'retrain' && options.gateDecision === 'retrain' ? gate : decideWithTrigger(trigger, gate);
+    report.decision = decided.decision;
+    report.severity = decided.severity;
+    if ('reason' in decided && decided.reason) ctx.logger.info(`decision ${decided.decision}: ${decided.reason}`);
+    if (report.decision === 'retrain') {
+      const history = await registry.history();
+      report.guard = guardRetrain(trigger, history, config.trigger, ctx.now());
+      ctx.logger.info(report.guard.reason);
+      if (report.guard.blocked) report.decision = 'skip';
+    }
 
     if (options.mode === 'check') {
       report.outcome = 'checked';
       return { report };
     }
-    if (gate.decision !== 'retrain') {
+    if (report.decision !== 'retrain') {
       report.outcome = 'skipped';
-      ctx.logger.info(`decision ${gate.decision}: nothing to train`);
+      ctx.logger.info(`decision ${report.decision}: nothing to train`);
       return { report };
     }
 
