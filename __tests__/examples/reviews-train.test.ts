@@ -1,0 +1,122 @@
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { pythonBin, repoRoot } from '../support/python.js';
+import { readRecords } from './csv.js';
+import { runNotebook, type Contract, type Run } from './notebook.js';
+
+const NOTEBOOK = 'examples/reviews/train.ipynb';
+const METRICS = ['accuracy', 'f1_macro', 'mean_confidence'];
+const scratch = mkdtempSync(join(tmpdir(), 'examples-reviews-'));
+afterAll(() => rmSync(scratch, { recursive: true, force: true }));
+
+function expectScores(scores: Record<string, number> | undefined): void {
+  expect(Object.keys(scores ?? {}).sort()).toEqual([...METRICS].sort());
+  for (const v of Object.values(scores ?? {})) {
+    expect(v).toBeGreaterThanOrEqual(0);
+    expect(v).toBeLessThanOrEqual(1);
+  }
+}
+
+/** Accuracy recomputed from predictions.csv, so metrics.json and the file must agree. */
+function accuracyFromPredictions(dir: string, metrics: Contract, column: string): number {
+  const { records } = readRecords(readFileSync(join(dir, metrics.predictions!), 'utf8'));
+  return records.filter((r) => r[column] === r.y_true).length / records.length;
+}
+
+describe('examples/reviews/train.ipynb', () => {
+  const healthyDir = join(scratch, 'healthy');
+  const driftDir = join(scratch, 'drift');
+  let healthy: Run;
+  let drift: Run;
+
+  beforeAll(() => {
+    // Cold start on healthy data, then a retrain on drifted data with that model as champion.
+    healthy = runNotebook(NOTEBOOK, healthyDir, { run_id: 'r1', n_train: 2000, n_holdout: 600 });
+    drift = runNotebook(
+      NOTEBOOK,
+      driftDir,
+      { run_id: 'r2', n_train: 2000, n_holdout: 600, drift: true },
+      join(healthyDir, 'model'),
+    );
+  });
+
+  it('cold start: writes the model files, metrics.json and predictions.csv', () => {
+    expect(healthy.stderr).not.toContain('Traceback');
+    expect(healthy.status).toBe(0);
+    const m = healthy.metrics!;
+    expectScores(m.challenger);
+    expect(m.champion).toBeUndefined();
+    expect(m.challenger.accuracy).toBeGreaterThan(0.9);
+    expect(m.predictions).toBe('predictions.csv');
+    const { header, records } = readRecords(readFileSync(join(healthyDir, m.predictions!), 'utf8'));
+    expect(header).toEqual(['y_true', 'challenger']);
+    expect(records).toHaveLength(600);
+    expect(accuracyFromPredictions(healthyDir, m, 'challenger')).toBeCloseTo(
+      m.challenger.accuracy!,
+      10,
+    );
+    expect(statSync(join(healthyDir, 'model/model.joblib')).size).toBeGreaterThan(1000);
+    const labels = JSON.parse(readFileSync(join(healthyDir, 'model/labels.json'), 'utf8'));
+    expect(labels).toHaveLength(6);
+    const info = JSON.parse(readFileSync(join(healthyDir, 'model/info.json'), 'utf8'));
+    expect(info).toMatchObject({ run_id: 'r1', model_name: 'reviews', data: { drift: false } });
+  });
+
+  it('after drift: the retrained model beats the champion on the same drifted holdout', () => {
+    expect(drift.status).toBe(0);
+    const m = drift.metrics!;
+    expectScores(m.challenger);
+    expectScores(m.champion);
+    expect(m.challenger.accuracy! - m.champion!.accuracy!).toBeGreaterThan(0.3);
+    expect(m.challenger.f1_macro!).toBeGreaterThan(m.champion!.f1_macro!);
+    expect(m.challenger.mean_confidence! - m.champion!.mean_confidence!).toBeGreaterThan(0.2);
+    const { header, records } = readRecords(
+      readFileSync(join(driftDir, 'predictions.csv'), 'utf8'),
+    );
+    expect(header).toEqual(['y_true', 'challenger', 'champion']);
+    expect(records).toHaveLength(600);
+    expect(accuracyFromPredictions(driftDir, m, 'champion')).toBeCloseTo(m.champion!.accuracy!, 10);
+  });
+
+  it('re-running a run reproduces its data, model and metrics', () => {
+    // champion_dir may also be a folder holding model/ (the other layout the notebook accepts).
+    const again = runNotebook(
+      NOTEBOOK,
+      join(scratch, 'again'),
+      { run_id: 'r2', n_train: 2000, n_holdout: 600, drift: true },
+      healthyDir,
+    );
+    expect(again.status).toBe(0);
+    expect(again.metrics).toEqual(drift.metrics);
+  });
+
+  it('trains on CSV files from data_dir', () => {
+    const dataDir = join(scratch, 'data');
+    mkdirSync(dataDir, { recursive: true });
+    const csv = execFileSync(
+      pythonBin(),
+      [resolve(repoRoot, 'examples/reviews/generate.py'), '--n', '800', '--seed', '9'],
+      { encoding: 'utf8' },
+    );
+    writeFileSync(join(dataDir, 'reviews.csv'), csv);
+    const out = join(scratch, 'from-data');
+    const run = runNotebook(NOTEBOOK, out, { data_dir: dataDir, n_holdout: 1000 });
+    expect(run.status).toBe(0);
+    // The holdout is capped at a quarter of the data.
+    const { records } = readRecords(readFileSync(join(out, 'predictions.csv'), 'utf8'));
+    expect(records).toHaveLength(200);
+    expect(run.metrics!.challenger.accuracy).toBeGreaterThan(0.8);
+  });
+
+  it('fails with a clear message when champion_dir holds no model', () => {
+    const empty = join(scratch, 'empty-champion');
+    mkdirSync(empty, { recursive: true });
+    const run = runNotebook(NOTEBOOK, join(scratch, 'bad'), { n_train: 300 }, empty);
+    expect(run.status).not.toBe(0);
+    expect(run.stderr).toContain('holds no model.joblib');
+    expect(run.metrics).toBeNull();
+  });
+});
