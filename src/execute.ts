@@ -45,7 +45,7 @@ export async function execute(input: ExecuteInput): Promise<ExecuteResult> {
   const trigger = readTrigger(
     input.eventName,
     input.payload,
-    { force: options.force, reason: options.reason },
+    { force: options.force, reason: options.reason, notebook: config.train.notebook },
     config.trigger,
   );
   logger.info(`trigger: ${trigger.kind} — ${trigger.reason}${trigger.forced ? ' (forced)' : ''}`);
