@@ -1,6 +1,20 @@
 import type { StageContext } from '../context.js';
+import { UserError } from '../errors.js';
 import type { PublishConfig } from './config.js';
+import {
+  StoreRegistry,
+  type OrphanClaim,
+  type RegistryOptions,
+  type VerifyReport,
+} from './registry.js';
+import { openStore } from './store.js';
 import type { Manifest, Publication } from './types.js';
+
+export { StoreRegistry } from './registry.js';
+export type { OrphanClaim, PublishStep, RegistryOptions, VerifyReport } from './registry.js';
+export { openStore } from './store.js';
+export type * from './types.js';
+export { PreconditionFailed } from './types.js';
 
 /** The version the alias serves now. */
 export interface ChampionInfo {
@@ -20,6 +34,10 @@ export interface HistoryEntry {
   runId?: string;
   trigger?: string;
   dedupeKey?: string;
+  /** The publishing run's key (publish and promote entries). */
+  runKey?: string;
+  /** Why a person rolled back. */
+  reason?: string;
 }
 
 export interface PublishInput {
@@ -45,16 +63,50 @@ export interface Registry {
   publish(input: PublishInput): Promise<Publication>;
   rollback(to: number | undefined, meta: { runId: string; reason?: string }): Promise<Publication>;
   history(): Promise<HistoryEntry[]>;
+  /** Releases the store's connections (S3 client). */
+  close?(): Promise<void>;
 }
 
-/** Opens the registry named by publish.registry: s3://… or a local directory. */
+/**
+ * Opens the registry named by publish.registry: s3://… or a local directory (relative to
+ * ctx.root). With publish.layout: triton, promotions also switch a Triton model repository.
+ * Call close() when done (destroys the S3 client).
+ */
 export function openRegistry(
   config: PublishConfig,
   modelName: string,
   ctx: StageContext,
-): Registry {
-  void config;
-  void modelName;
-  void ctx;
-  throw new Error('registry: not implemented yet');
+  extra: Partial<Pick<RegistryOptions, 'onStep' | 'fileConcurrency'>> = {},
+): StoreRegistry {
+  const store = openStore(config.registry, ctx.root, config.s3);
+  let triton: RegistryOptions['triton'];
+  if (config.layout === 'triton') {
+    if (!config.triton) {
+      throw new UserError(
+        'publish.triton.repository is required with publish.layout: triton (s3://bucket/prefix or a directory)',
+      );
+    }
+    const tStore =
+      config.triton.repository === config.registry
+        ? store
+        : openStore(config.triton.repository, ctx.root, config.s3, 'publish.triton.repository');
+    triton = { store: tStore, modelName: config.triton.model_name ?? modelName };
+  }
+  return new StoreRegistry(store, modelName, ctx, { alias: config.alias, triton, ...extra });
+}
+
+/** Re-downloads a version and re-hashes every file against its manifest (CLI: verify). */
+export function verifyVersion(registry: StoreRegistry, version: number): Promise<VerifyReport> {
+  return registry.verify(version);
+}
+
+/**
+ * Lists claims left by crashed publishers (no manifest, older than graceMs) and removes them
+ * unless dryRun (CLI: cleanup).
+ */
+export function cleanupOrphans(
+  registry: StoreRegistry,
+  options: { graceMs: number; dryRun?: boolean },
+): Promise<OrphanClaim[]> {
+  return registry.cleanupOrphans(options);
 }

@@ -20,11 +20,19 @@ export interface ObjectStore {
   get(key: string): Promise<{ body: Buffer; etag: string } | null>;
   put(key: string, body: Buffer | string, options?: PutOptions): Promise<ObjectInfo>;
   /** Streams a local file up; returns size and SHA-256 computed while streaming. */
-  putFile(key: string, path: string): Promise<ObjectInfo & { sha256: string }>;
+  putFile(
+    key: string,
+    path: string,
+    options?: PutOptions,
+  ): Promise<ObjectInfo & { sha256: string }>;
+  /** Size (and SHA-256 when the store keeps one for the whole object) without the body; null if absent. */
+  head(key: string): Promise<(ObjectInfo & { sha256?: string }) | null>;
   /** Streams an object down to a local file; returns its SHA-256. */
   getToFile(key: string, path: string): Promise<{ size: number; sha256: string }>;
   list(prefix: string): Promise<ObjectInfo[]>;
   delete(key: string): Promise<void>;
+  /** Releases connections (S3 client); the store is unusable afterwards. */
+  close(): Promise<void>;
 }
 
 export class PreconditionFailed extends Error {
@@ -35,6 +43,7 @@ export class PreconditionFailed extends Error {
 }
 
 export interface ManifestFile {
+  /** Relative to the version's files/ folder: model/<file> for the artifact, extra/<name> otherwise. */
   path: string;
   size: number;
   sha256: string;
@@ -47,6 +56,18 @@ export interface Manifest {
   createdAt: string;
   files: ManifestFile[];
   lineage: Record<string, unknown>;
+  /** Challenger metrics of the run that published it (what champion() returns). */
+  metrics?: Record<string, number>;
+  /** Identity of the publishing run, so a re-run finds its own version. */
+  runKey?: string;
+}
+
+/** Written first with If-None-Match: owning this object is owning the version number. */
+export interface ClaimRecord {
+  model: string;
+  version: number;
+  runKey: string;
+  claimedAt: string;
 }
 
 export interface AliasRecord {

@@ -1,0 +1,90 @@
+/**
+ * Key names of the registry layout (same on S3 and on a local directory), relative to the
+ * registry root. Pure: no I/O, so layout rules are tested with plain values.
+ */
+import { createHash } from 'node:crypto';
+
+export const versionsPrefix = (model: string): string => `${model}/versions/`;
+export const versionPrefix = (model: string, n: number): string => `${model}/versions/${n}/`;
+export const claimKey = (model: string, n: number): string =>
+  `${versionPrefix(model, n)}claim.json`;
+export const manifestKey = (model: string, n: number): string =>
+  `${versionPrefix(model, n)}manifest.json`;
+export const filesPrefix = (model: string, n: number): string => `${versionPrefix(model, n)}files/`;
+export const aliasKey = (model: string, alias: string): string => `${model}/aliases/${alias}.json`;
+export const historyPrefix = (model: string): string => `${model}/history/`;
+/** Run index: runKey → version, so a re-run finds its version without reading every claim. */
+export const runKeyIndexKey = (model: string, runKey: string): string =>
+  `${model}/runs/${createHash('sha256').update(runKey).digest('hex').slice(0, 32)}.json`;
+
+/** `20261123T190320123Z`: sorts lexicographically in time order. */
+export function compactTimestamp(d: Date): string {
+  return d.toISOString().replace(/[-:]/g, '').replace('.', '');
+}
+
+export function historyKey(
+  model: string,
+  at: Date,
+  version: number,
+  action: string,
+  attempt = 0,
+): string {
+  const suffix = attempt > 0 ? `-${attempt}` : '';
+  return `${historyPrefix(model)}${compactTimestamp(at)}-${version}-${action}${suffix}.json`;
+}
+
+/** Parses `<model>/history/<ts>-<version>-<action>[-k].json`. */
+export function parseHistoryKey(key: string): { version: number; action: string } | null {
+  const m = /\/history\/\d{8}T\d{9}Z-(\d+)-([a-z]+)(?:-\d+)?\.json$/.exec(key);
+  return m ? { version: Number(m[1]), action: m[2] as string } : null;
+}
+
+export interface VersionScan {
+  /** Every version number that has a claim (finished or not). */
+  claimed: number[];
+  /** Versions whose manifest exists: the only visible ones. */
+  complete: number[];
+}
+
+/** Groups a listing of `<model>/versions/` into claimed and complete version numbers. */
+export function scanVersions(model: string, keys: string[]): VersionScan {
+  const prefix = versionsPrefix(model);
+  const claimed = new Set<number>();
+  const complete = new Set<number>();
+  for (const key of keys) {
+    if (!key.startsWith(prefix)) continue;
+    const m = /^([1-9]\d*)\/(claim|manifest)\.json$/.exec(key.slice(prefix.length));
+    if (!m) continue;
+    const n = Number(m[1]);
+    if (m[2] === 'claim') claimed.add(n);
+    else complete.add(n);
+  }
+  const asc = (a: number, b: number): number => a - b;
+  return { claimed: [...claimed].sort(asc), complete: [...complete].sort(asc) };
+}
+
+/** The next number to try: above every claim, crashed ones included (never reuse a number). */
+export function nextVersion(scan: VersionScan): number {
+  const all = [...scan.claimed, ...scan.complete];
+  return all.length === 0 ? 1 : Math.max(...all) + 1;
+}
+
+/** Manifest path of a model file (relative path inside modelDir) and of an extra file. */
+export const modelFilePath = (rel: string): string => `model/${rel}`;
+export const extraFilePath = (name: string): string => `extra/${name}`;
+
+/** Rejects names that would escape their folder or collide with store bookkeeping files. */
+export function checkRelativeName(name: string, what: string): string {
+  const norm = name.replace(/\\/g, '/');
+  const parts = norm.split('/');
+  if (
+    norm === '' ||
+    norm.startsWith('/') ||
+    parts.some((p) => p === '' || p === '.' || p === '..' || p.startsWith('.'))
+  ) {
+    throw new Error(
+      `${what} "${name}" is not a plain relative path (no leading /, no . or .. segments, no hidden names)`,
+    );
+  }
+  return norm;
+}

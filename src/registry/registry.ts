@@ -1,0 +1,636 @@
+/**
+ * The model registry on top of an ObjectStore. Publishing order makes every crash harmless:
+ * claim (If-None-Match) → run index → files → manifest (If-None-Match; the version exists from
+ * here) → Triton folder → alias (If-Match compare-and-swap) → Triton policy → history
+ * (If-None-Match, append-only).
+ */
+import { mkdtemp, rm } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { StageContext } from '../context.js';
+import { UserError } from '../errors.js';
+import type { ChampionInfo, HistoryEntry, PublishInput, Registry } from './index.js';
+import {
+  aliasKey,
+  checkRelativeName,
+  claimKey,
+  extraFilePath,
+  filesPrefix,
+  historyKey,
+  historyPrefix,
+  manifestKey,
+  modelFilePath,
+  nextVersion,
+  parseHistoryKey,
+  runKeyIndexKey,
+  scanVersions,
+  versionPrefix,
+  versionsPrefix,
+} from './keys.js';
+import { rollbackTarget, shouldMoveOnResume } from './promotion.js';
+import { minimalConfig, setVersionPolicy, specificVersions } from './triton.js';
+import {
+  PreconditionFailed,
+  type AliasRecord,
+  type ClaimRecord,
+  type Manifest,
+  type ManifestFile,
+  type ObjectStore,
+  type Publication,
+} from './types.js';
+import { listFiles, mapLimit } from './walk.js';
+
+/** Steps reported to `onStep`, in publishing order (tests kill a publisher at each one). */
+export type PublishStep = 'claim' | `file:${number}` | 'manifest' | 'triton' | 'alias' | 'history';
+
+export interface TritonTarget {
+  store: ObjectStore;
+  /** Folder name of the model inside the Triton repository. */
+  modelName: string;
+}
+
+export interface RegistryOptions {
+  /** Alias moved by publish() when input.moveAlias is set. */
+  alias: string;
+  triton?: TritonTarget;
+  /** Files transferred in parallel (each S3 file is itself a multipart upload). */
+  fileConcurrency?: number;
+  /** Called after each durable publishing step. */
+  onStep?: (step: PublishStep) => void;
+}
+
+export interface VerifyReport {
+  version: number;
+  ok: boolean;
+  files: number;
+  bytes: number;
+  problems: string[];
+}
+
+export interface OrphanClaim {
+  version: number;
+  runKey: string | null;
+  claimedAt: string | null;
+  /** Objects under the version's folder (claim and partial files). */
+  keys: string[];
+}
+
+const MAX_CAS_ATTEMPTS = 50;
+const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
+const jitter = (attempt: number): number => Math.random() * Math.min(500, 10 * 2 ** attempt);
+const json = (v: unknown): string => `${JSON.stringify(v, null, 2)}\n`;
+
+export class StoreRegistry implements Registry {
+  readonly uri: string;
+
+  constructor(
+    readonly store: ObjectStore,
+    readonly model: string,
+    private readonly ctx: StageContext,
+    private readonly options: RegistryOptions,
+  ) {
+    this.uri = store.uri(`${model}/`);
+  }
+
+  private async readJson<T>(key: string): Promise<{ value: T; etag: string } | null> {
+    const got = await this.store.get(key);
+    if (!got) return null;
+    try {
+      return { value: JSON.parse(got.body.toString('utf8')) as T, etag: got.etag };
+    } catch {
+      throw new Error(`registry object ${this.store.uri(key)} is not valid JSON`);
+    }
+  }
+
+  private async manifest(version: number): Promise<Manifest | null> {
+    return (await this.readJson<Manifest>(manifestKey(this.model, version)))?.value ?? null;
+  }
+
+  async champion(alias: string): Promise<ChampionInfo | null> {
+    const rec = await this.readJson<AliasRecord>(aliasKey(this.model, alias));
+    if (!rec) return null;
+    const version = rec.value.version;
+    const manifest = await this.manifest(version);
+    if (!manifest) {
+      throw new Error(
+        `alias ${alias} points at version ${version}, which has no manifest (${this.store.uri(manifestKey(this.model, version))})`,
+      );
+    }
+    return { version, manifest, metrics: manifest.metrics ?? {}, createdAt: manifest.createdAt };
+  }
+
+  async download(version: number, dir: string): Promise<void> {
+    const manifest = await this.requireManifest(version);
+    await this.fetchFiles(
+      manifest,
+      manifest.files.filter((f) => f.path.startsWith('model/')),
+      (f) => join(dir, f.path.slice('model/'.length)),
+    );
+  }
+
+  private async requireManifest(version: number): Promise<Manifest> {
+    const manifest = await this.manifest(version);
+    if (!manifest) {
+      throw new UserError(
+        `version ${version} of model ${this.model} does not exist in ${this.uri} (no manifest); see history for published versions`,
+      );
+    }
+    return manifest;
+  }
+
+  /** Downloads files and checks each one's size and SHA-256 against the manifest. */
+  private async fetchFiles(
+    manifest: Manifest,
+    files: ManifestFile[],
+    dest: (f: ManifestFile) => string,
+  ): Promise<void> {
+    await mapLimit(files, this.options.fileConcurrency ?? 4, async (f) => {
+      const key = filesPrefix(this.model, manifest.version) + f.path;
+      const got = await this.store.getToFile(key, dest(f));
+      if (got.size !== f.size || got.sha256 !== f.sha256) {
+        throw new Error(
+          `checksum mismatch for ${this.store.uri(key)}: manifest says ${f.size} bytes sha256 ${f.sha256}, downloaded ${got.size} bytes sha256 ${got.sha256}`,
+        );
+      }
+    });
+  }
+
+  // ---------------------------------------------------------------- publish
+
+  async publish(input: PublishInput): Promise<Publication> {
+    const sources = await this.sources(input);
+    const { version, resumed } = await this.claim(input.runKey);
+    this.options.onStep?.('claim');
+    let manifest = resumed ? await this.manifest(version) : null;
+    if (manifest) {
+      this.ctx.logger.info(`version ${version} was already published by this run; resuming`);
+    } else {
+      manifest = await this.upload(version, input, sources);
+    }
+    if (this.options.triton) {
+      await this.copyToTriton(version, sources);
+      this.options.onStep?.('triton');
+    }
+    let previousVersion: number | null = null;
+    let aliasMoved = false;
+    const alias = input.moveAlias ? this.options.alias : null;
+    if (alias) {
+      const moved = await this.moveAlias(alias, version, (cur) =>
+        resumed ? shouldMoveOnResume(cur?.version ?? null, version) : true,
+      );
+      previousVersion = moved.previous;
+      aliasMoved = moved.moved || moved.previous === version;
+      if (moved.moved) this.options.onStep?.('alias');
+      if (this.options.triton) await this.syncTriton(alias);
+    }
+    if (!(resumed && (await this.hasHistory(version, ['publish', 'promote'])))) {
+      await this.appendHistory({
+        action: alias && aliasMoved ? 'promote' : 'publish',
+        version,
+        previousVersion,
+        alias,
+        runKey: input.runKey,
+        lineage: input.lineage,
+      });
+      this.options.onStep?.('history');
+    }
+    return {
+      version,
+      uri: this.store.uri(`${filesPrefix(this.model, version)}model/`),
+      manifestUri: this.store.uri(manifestKey(this.model, version)),
+      alias,
+      aliasMoved,
+      previousVersion,
+      resumed,
+    };
+  }
+
+  /** Local files of the version: the model folder's files, then the extra files. */
+  private async sources(input: PublishInput): Promise<{ path: string; local: string }[]> {
+    let listing;
+    try {
+      listing = await listFiles(input.modelDir);
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code === 'ENOENT') {
+        throw new UserError(
+          `the model folder ${input.modelDir} does not exist: the notebook must write its model files under output_dir/model/`,
+        );
+      }
+      throw e;
+    }
+    if (listing.files.length === 0) {
+      throw new UserError(
+        `the model folder ${input.modelDir} has no files: the notebook must write its model files under output_dir/model/`,
+      );
+    }
+    if (listing.hidden.length > 0) {
+      this.ctx.logger.warning(`not publishing hidden files: ${listing.hidden.join(', ')}`);
+    }
+    const out = listing.files.map((rel) => ({
+      path: modelFilePath(rel),
+      local: join(input.modelDir, rel),
+    }));
+    for (const extra of input.extraFiles) {
+      const name = checkRelativeName(extra.name, 'extra file name');
+      out.push({ path: extraFilePath(name), local: extra.path });
+    }
+    return out;
+  }
+
+  /** Finds this run's own version (run index, then unfinished claims) or claims a new one. */
+  private async claim(runKey: string): Promise<{ version: number; resumed: boolean }> {
+    const indexKey = runKeyIndexKey(this.model, runKey);
+    const indexed = await this.readJson<{ version: number }>(indexKey);
+    if (indexed) {
+      const claim = await this.readJson<ClaimRecord>(claimKey(this.model, indexed.value.version));
+      if (claim?.value.runKey === runKey) return { version: indexed.value.version, resumed: true };
+    }
+    const scan = scanVersions(
+      this.model,
+      (await this.store.list(versionsPrefix(this.model))).map((o) => o.key),
+    );
+    const unfinished = scan.claimed.filter((n) => !scan.complete.includes(n));
+    for (const n of unfinished) {
+      const claim = await this.readJson<ClaimRecord>(claimKey(this.model, n));
+      if (claim?.value.runKey === runKey) {
+        await this.writeIndex(indexKey, n);
+        return { version: n, resumed: true };
+      }
+    }
+    let n = nextVersion(scan);
+    for (let attempt = 0; ; attempt++) {
+      const record: ClaimRecord = {
+        model: this.model,
+        version: n,
+        runKey,
+        claimedAt: this.ctx.now().toISOString(),
+      };
+      try {
+        await this.store.put(claimKey(this.model, n), json(record), { ifNoneMatch: '*' });
+        break;
+      } catch (e) {
+        if (!(e instanceof PreconditionFailed) || attempt >= 1000) throw e;
+        n++; // a concurrent publisher took n
+      }
+    }
+    if (!(await this.writeIndex(indexKey, n))) {
+      // The same run is publishing concurrently and indexed first: give our number back, use theirs.
+      const theirs = await this.readJson<{ version: number }>(indexKey);
+      if (theirs && theirs.value.version !== n) {
+        await this.store.delete(claimKey(this.model, n));
+        return { version: theirs.value.version, resumed: true };
+      }
+    }
+    return { version: n, resumed: false };
+  }
+
+  private async writeIndex(key: string, version: number): Promise<boolean> {
+    try {
+      await this.store.put(key, json({ version }), { ifNoneMatch: '*' });
+      return true;
+    } catch (e) {
+      if (e instanceof PreconditionFailed) return false;
+      throw e;
+    }
+  }
+
+  private async upload(
+    version: number,
+    input: PublishInput,
+    sources: { path: string; local: string }[],
+  ): Promise<Manifest> {
+    const prefix = filesPrefix(this.model, version);
+    let done = 0;
+    const files = await mapLimit(sources, this.options.fileConcurrency ?? 2, async (src) => {
+      const key = prefix + src.path;
+      const put = await this.store.putFile(key, src.local);
+      await this.verifyStored(key, put.size, put.sha256);
+      this.options.onStep?.(`file:${done++}`);
+      return { path: src.path, size: put.size, sha256: put.sha256 };
+    });
+    const manifest: Manifest = {
+      schema: 1,
+      model: this.model,
+      version,
+      createdAt: this.ctx.now().toISOString(),
+      files,
+      lineage: input.lineage,
+      metrics: input.metrics,
+      runKey: input.runKey,
+    };
+    try {
+      await this.store.put(manifestKey(this.model, version), json(manifest), {
+        ifNoneMatch: '*',
+        contentType: 'application/json',
+      });
+    } catch (e) {
+      if (!(e instanceof PreconditionFailed)) throw e;
+      // Written by a concurrent attempt of this same run: keep the one that won.
+      return (await this.manifest(version)) as Manifest;
+    }
+    this.options.onStep?.('manifest');
+    return manifest;
+  }
+
+  /** Checks what the store holds against what was streamed up: SHA-256 where it reports one, else size. */
+  private async verifyStored(key: string, size: number, sha256: string): Promise<void> {
+    const head = await this.store.head(key);
+    if (!head) throw new Error(`uploaded ${this.store.uri(key)} but the store does not have it`);
+    if (head.size !== size || (head.sha256 !== undefined && head.sha256 !== sha256)) {
+      throw new Error(
+        `upload of ${this.store.uri(key)} did not verify: sent ${size} bytes sha256 ${sha256}, store has ${head.size} bytes${head.sha256 ? ` sha256 ${head.sha256}` : ''}`,
+      );
+    }
+  }
+
+  // ---------------------------------------------------------------- alias and history
+
+  /** Compare-and-swap on the alias record; `want` may decline the move after seeing the current one. */
+  private async moveAlias(
+    alias: string,
+    version: number,
+    want: (current: AliasRecord | null) => boolean,
+  ): Promise<{ moved: boolean; previous: number | null }> {
+    const key = aliasKey(this.model, alias);
+    for (let attempt = 0; attempt < MAX_CAS_ATTEMPTS; attempt++) {
+      const cur = await this.readJson<AliasRecord>(key);
+      const previous = cur?.value.version ?? null;
+      if (previous === version || !want(cur?.value ?? null)) return { moved: false, previous };
+      const record: AliasRecord = {
+        model: this.model,
+        alias,
+        version,
+        manifest: this.store.uri(manifestKey(this.model, version)),
+        updatedAt: this.ctx.now().toISOString(),
+        previousVersion: previous,
+        runId: this.ctx.run.runId,
+      };
+      try {
+        await this.store.put(key, json(record), cur ? { ifMatch: cur.etag } : { ifNoneMatch: '*' });
+        return { moved: true, previous };
+      } catch (e) {
+        if (!(e instanceof PreconditionFailed)) throw e;
+        await sleep(jitter(attempt)); // another publisher moved it: re-read and retry
+      }
+    }
+    throw new Error(
+      `could not move alias ${alias} after ${MAX_CAS_ATTEMPTS} attempts (heavy contention)`,
+    );
+  }
+
+  private async appendHistory(e: {
+    action: HistoryEntry['action'];
+    version: number;
+    previousVersion: number | null;
+    alias: string | null;
+    runKey?: string;
+    lineage?: Record<string, unknown>;
+    reason?: string;
+  }): Promise<void> {
+    const at = this.ctx.now();
+    const trigger = e.lineage?.trigger as
+      { kind?: string; dedupeKey?: string } | string | undefined;
+    const entry: HistoryEntry = {
+      at: at.toISOString(),
+      action: e.action,
+      version: e.version,
+      previousVersion: e.previousVersion,
+      alias: e.alias,
+      runId: this.ctx.run.runId,
+      ...(e.runKey ? { runKey: e.runKey } : {}),
+      ...(typeof trigger === 'string'
+        ? { trigger }
+        : trigger?.kind
+          ? { trigger: trigger.kind }
+          : {}),
+      ...(typeof trigger === 'object' && trigger.dedupeKey ? { dedupeKey: trigger.dedupeKey } : {}),
+      ...(e.reason ? { reason: e.reason } : {}),
+    };
+    for (let attempt = 0; ; attempt++) {
+      try {
+        await this.store.put(
+          historyKey(this.model, at, e.version, e.action, attempt),
+          json(entry),
+          {
+            ifNoneMatch: '*',
+          },
+        );
+        return;
+      } catch (err) {
+        if (!(err instanceof PreconditionFailed) || attempt >= 100) throw err;
+      }
+    }
+  }
+
+  private async hasHistory(version: number, actions: string[]): Promise<boolean> {
+    const keys = await this.store.list(historyPrefix(this.model));
+    return keys.some((o) => {
+      const p = parseHistoryKey(o.key);
+      return p !== null && p.version === version && actions.includes(p.action);
+    });
+  }
+
+  async history(): Promise<HistoryEntry[]> {
+    const keys = (await this.store.list(historyPrefix(this.model)))
+      .map((o) => o.key)
+      .filter((k) => parseHistoryKey(k) !== null);
+    const entries = await mapLimit(
+      keys,
+      8,
+      async (k) => (await this.readJson<HistoryEntry>(k))?.value,
+    );
+    return entries.filter((e): e is HistoryEntry => e !== undefined);
+  }
+
+  async rollback(
+    to: number | undefined,
+    meta: { runId: string; reason?: string },
+  ): Promise<Publication> {
+    const alias = this.options.alias;
+    const cur = await this.readJson<AliasRecord>(aliasKey(this.model, alias));
+    if (!cur) {
+      throw new UserError(
+        `alias ${alias} of model ${this.model} does not exist in ${this.uri}: nothing to roll back`,
+      );
+    }
+    const current = cur.value.version;
+    let target = to;
+    if (target === undefined) {
+      const events = await this.history();
+      target =
+        rollbackTarget(events, alias, current, cur.value.previousVersion) ??
+        (() => {
+          throw new UserError(
+            `alias ${alias} has no previous version to roll back to; name one with rollback-to`,
+          );
+        })();
+    }
+    const manifest = await this.requireManifest(target);
+    await this.checkFilesPresent(manifest);
+    const moved = await this.moveAlias(alias, target, () => true);
+    if (this.options.triton) await this.syncTriton(alias);
+    if (moved.moved) {
+      await this.appendHistory({
+        action: 'rollback',
+        version: target,
+        previousVersion: moved.previous,
+        alias,
+        reason: meta.reason,
+      });
+    } else {
+      this.ctx.logger.info(`alias ${alias} already serves version ${target}`);
+    }
+    return {
+      version: target,
+      uri: this.store.uri(`${filesPrefix(this.model, target)}model/`),
+      manifestUri: this.store.uri(manifestKey(this.model, target)),
+      alias,
+      aliasMoved: moved.moved,
+      previousVersion: moved.previous,
+      resumed: false,
+    };
+  }
+
+  /** A rollback target must still be complete: every manifest file present with its size. */
+  private async checkFilesPresent(manifest: Manifest): Promise<void> {
+    await mapLimit(manifest.files, 8, async (f) => {
+      const key = filesPrefix(this.model, manifest.version) + f.path;
+      const head = await this.store.head(key);
+      if (!head || head.size !== f.size) {
+        throw new Error(
+          `version ${manifest.version} is incomplete: ${this.store.uri(key)} is ${head ? `${head.size} bytes, manifest says ${f.size}` : 'missing'}`,
+        );
+      }
+    });
+  }
+
+  // ---------------------------------------------------------------- Triton
+
+  private async copyToTriton(
+    version: number,
+    sources: { path: string; local: string }[],
+  ): Promise<void> {
+    const t = this.options.triton as TritonTarget;
+    await mapLimit(
+      sources.filter((s) => s.path.startsWith('model/')),
+      this.options.fileConcurrency ?? 2,
+      async (s) => {
+        const key = `${t.modelName}/${version}/${s.path.slice('model/'.length)}`;
+        const put = await t.store.putFile(key, s.local);
+        await verifyOn(t.store, key, put.size, put.sha256);
+      },
+    );
+  }
+
+  /**
+   * Makes config.pbtxt serve what the alias serves. Re-reads the alias after each write, so
+   * when two publishers race, the last one to move the alias also leaves the policy matching it.
+   */
+  private async syncTriton(alias: string): Promise<void> {
+    const t = this.options.triton as TritonTarget;
+    const key = `${t.modelName}/config.pbtxt`;
+    for (let attempt = 0; attempt < MAX_CAS_ATTEMPTS; attempt++) {
+      const rec = await this.readJson<AliasRecord>(aliasKey(this.model, alias));
+      if (!rec) return;
+      const want = rec.value.version;
+      const cur = await t.store.get(key);
+      const text = cur?.body.toString('utf8');
+      const served = text === undefined ? null : specificVersions(text);
+      if (served && served.length === 1 && served[0] === want) return;
+      const next =
+        text === undefined ? minimalConfig(t.modelName, want) : setVersionPolicy(text, [want]);
+      try {
+        await t.store.put(key, next, cur ? { ifMatch: cur.etag } : { ifNoneMatch: '*' });
+        this.ctx.logger.info(`Triton ${t.store.uri(key)} now serves version ${want}`);
+      } catch (e) {
+        if (!(e instanceof PreconditionFailed)) throw e;
+        await sleep(jitter(attempt));
+      }
+    }
+  }
+
+  // ---------------------------------------------------------------- maintenance
+
+  /** Re-downloads every file of a version into a scratch folder and re-hashes it. */
+  async verify(version: number): Promise<VerifyReport> {
+    const manifest = await this.requireManifest(version);
+    const dir = await mkdtemp(join(this.ctx.workDir, `verify-${version}-`));
+    const problems: string[] = [];
+    try {
+      await mapLimit(manifest.files, this.options.fileConcurrency ?? 4, async (f, i) => {
+        try {
+          await this.fetchFiles(manifest, [f], () => join(dir, String(i)));
+        } catch (e) {
+          problems.push((e as Error).message);
+        } finally {
+          await rm(join(dir, String(i)), { force: true });
+        }
+      });
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+    return {
+      version,
+      ok: problems.length === 0,
+      files: manifest.files.length,
+      bytes: manifest.files.reduce((s, f) => s + f.size, 0),
+      problems,
+    };
+  }
+
+  /** Claims without a manifest older than graceMs (crashed publishers); removed unless dryRun. */
+  async cleanupOrphans(options: { graceMs: number; dryRun?: boolean }): Promise<OrphanClaim[]> {
+    const listing = await this.store.list(versionsPrefix(this.model));
+    const scan = scanVersions(
+      this.model,
+      listing.map((o) => o.key),
+    );
+    const now = this.ctx.now().getTime();
+    const orphans: OrphanClaim[] = [];
+    for (const n of scan.claimed.filter((v) => !scan.complete.includes(v))) {
+      const claim = (await this.readJson<ClaimRecord>(claimKey(this.model, n)))?.value ?? null;
+      const claimedAt = claim?.claimedAt ?? null;
+      if (claimedAt !== null && now - Date.parse(claimedAt) < options.graceMs) continue;
+      const prefix = versionPrefix(this.model, n);
+      const keys = listing.map((o) => o.key).filter((k) => k.startsWith(prefix));
+      orphans.push({ version: n, runKey: claim?.runKey ?? null, claimedAt, keys });
+      if (options.dryRun) continue;
+      // A manifest appearing now means the publisher was only slow: leave the version alone.
+      if (await this.store.head(manifestKey(this.model, n))) {
+        orphans.pop();
+        continue;
+      }
+      const claimK = claimKey(this.model, n);
+      await mapLimit(
+        keys.filter((k) => k !== claimK),
+        8,
+        (k) => this.store.delete(k),
+      );
+      if (claim) {
+        const idx = runKeyIndexKey(this.model, claim.runKey);
+        const indexed = await this.readJson<{ version: number }>(idx);
+        if (indexed?.value.version === n) await this.store.delete(idx);
+      }
+      await this.store.delete(claimK); // last: the number stays taken until the rest is gone
+    }
+    return orphans;
+  }
+
+  async close(): Promise<void> {
+    await this.store.close();
+    if (this.options.triton && this.options.triton.store !== this.store) {
+      await this.options.triton.store.close();
+    }
+  }
+}
+
+async function verifyOn(
+  store: ObjectStore,
+  key: string,
+  size: number,
+  sha256: string,
+): Promise<void> {
+  const head = await store.head(key);
+  if (!head || head.size !== size || (head.sha256 !== undefined && head.sha256 !== sha256)) {
+    throw new Error(`upload of ${store.uri(key)} did not verify (size or SHA-256 differs)`);
+  }
+}

@@ -1,0 +1,29 @@
+import { isAbsolute, resolve } from 'node:path';
+import type { S3Settings } from './config.js';
+import { LocalStore } from './local-store.js';
+import { parseS3Uri, S3Store } from './s3-store.js';
+import type { ObjectStore } from './types.js';
+import { UserError } from '../errors.js';
+
+/** Opens the store a location names: `s3://bucket/prefix` or a local directory (relative to root). */
+export function openStore(
+  location: string,
+  root: string,
+  s3: Partial<S3Settings> | undefined,
+  field = 'publish.registry',
+  env: NodeJS.ProcessEnv = process.env,
+): ObjectStore {
+  if (location.startsWith('s3://')) {
+    try {
+      return new S3Store(parseS3Uri(location), s3, env);
+    } catch (e) {
+      throw new UserError(`${field}: ${(e as Error).message}`);
+    }
+  }
+  if (/^[a-z][a-z0-9+.-]*:\/\//i.test(location)) {
+    throw new UserError(
+      `${field}: "${location}" is not supported; use s3://bucket/prefix or a local directory`,
+    );
+  }
+  return new LocalStore(isAbsolute(location) ? location : resolve(root, location));
+}

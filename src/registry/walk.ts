@@ -1,0 +1,36 @@
+import { readdir } from 'node:fs/promises';
+import { join } from 'node:path';
+
+/** Files under dir as sorted `/`-separated relative paths; hidden names are returned apart. */
+export async function listFiles(dir: string): Promise<{ files: string[]; hidden: string[] }> {
+  const files: string[] = [];
+  const hidden: string[] = [];
+  const walk = async (abs: string, rel: string): Promise<void> => {
+    for (const ent of await readdir(abs, { withFileTypes: true })) {
+      const r = rel === '' ? ent.name : `${rel}/${ent.name}`;
+      if (ent.name.startsWith('.')) hidden.push(r);
+      else if (ent.isDirectory()) await walk(join(abs, ent.name), r);
+      else if (ent.isFile()) files.push(r);
+    }
+  };
+  await walk(dir, '');
+  return { files: files.sort(), hidden };
+}
+
+/** Runs fn over items with at most `limit` in flight; results keep the input order. */
+export async function mapLimit<T, R>(
+  items: readonly T[],
+  limit: number,
+  fn: (item: T, index: number) => Promise<R>,
+): Promise<R[]> {
+  const out = new Array<R>(items.length);
+  let next = 0;
+  const worker = async (): Promise<void> => {
+    while (next < items.length) {
+      const i = next++;
+      out[i] = await fn(items[i] as T, i);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+  return out;
+}
