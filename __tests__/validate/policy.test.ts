@@ -366,7 +366,7 @@ describe('judge: significance', () => {
     const rule = v.rules.find((r) => r.rule === 'significance');
     expect(rule?.detail).toMatch(detail);
     expect(v.significance?.p).toBe(over.p);
-    if (status === 'reject' && required && over.better !== false)
+    if (status === 'reject' && required && (over as Partial<SignificanceResult>).better !== false)
       expect(v.reason).toMatch(/^accuracy significance: better but not significant/);
   });
 
