@@ -34,7 +34,10 @@ export interface MetricsConfig {
     timestamp_column?: string;
   };
   datadog?: {
+    /** datadoghq.com (default), datadoghq.eu, us3.datadoghq.com, us5.datadoghq.com, ap1.datadoghq.com, ddog-gov.com… */
     site?: string;
+    /** Full API base URL, overriding the site (a proxy, or a local stand-in in tests). */
+    api_url?: string;
     /** Split long windows into chunks of this length, fetched concurrently. */
     chunk?: string | number;
     concurrency?: number;
@@ -108,6 +111,7 @@ export const metricsSchema = {
       additionalProperties: false,
       properties: {
         site: { type: 'string', minLength: 1 },
+        api_url: { type: 'string', pattern: '^https?://' },
         chunk: durationSchema,
         concurrency: { type: 'integer', minimum: 1, maximum: 16 },
       },

@@ -1,6 +1,7 @@
 import type { StageContext } from '../context.js';
 import { UserError } from '../errors.js';
 import type { MetricsConfig } from './config.js';
+import { DatadogSource, datadogBaseUrl, datadogChunkMs } from './datadog.js';
 import { FileSource } from './file.js';
 import type { Notes } from './notes.js';
 import type { MetricsSource } from './types.js';
@@ -22,6 +23,20 @@ export async function createSource(
         timestampColumn: file.timestamp_column,
         series: config.series,
         notes,
+      });
+    }
+    case 'datadog': {
+      const dd = config.datadog ?? {};
+      return new DatadogSource({
+        series: config.series,
+        baseUrl: datadogBaseUrl(dd.site, dd.api_url),
+        site: dd.api_url ?? dd.site ?? 'datadoghq.com',
+        apiKey: ctx.secrets.datadogApiKey,
+        appKey: ctx.secrets.datadogAppKey,
+        chunkMs: datadogChunkMs(dd.chunk),
+        concurrency: dd.concurrency ?? 4,
+        notes,
+        signal: ctx.signal,
       });
     }
     default:
