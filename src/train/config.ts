@@ -15,6 +15,17 @@ export interface TrainConfig {
   cell_timeout?: string | number;
   /** Fail before the notebook starts unless a GPU is visible. */
   gpu: boolean;
+  /** How long the kernel may take to start (default 60 s). */
+  start_timeout?: string | number;
+  /** Training data fetched before the run and passed to the notebook as a parameter. */
+  data?: TrainDataConfig;
+}
+
+export interface TrainDataConfig {
+  /** s3://bucket/prefix (a folder, or one object) or a local path relative to the repository. */
+  uri: string;
+  /** Name of the notebook parameter that receives the local path (default data_dir). */
+  parameter?: string;
 }
 
 export const trainSchema = {
@@ -31,5 +42,16 @@ export const trainSchema = {
     timeout: durationSchema,
     cell_timeout: durationSchema,
     gpu: { type: 'boolean', default: false },
+    start_timeout: durationSchema,
+    data: {
+      type: 'object',
+      additionalProperties: false,
+      required: ['uri'],
+      description: 'Training data downloaded before the run and passed as a notebook parameter.',
+      properties: {
+        uri: { type: 'string', minLength: 1 },
+        parameter: { type: 'string', pattern: '^[A-Za-z_][A-Za-z0-9_]*$', default: 'data_dir' },
+      },
+    },
   },
 } as const;

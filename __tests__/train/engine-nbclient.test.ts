@@ -1,0 +1,91 @@
+import { readFile } from 'node:fs/promises';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { runTraining } from '../../src/train/index.js';
+import { readNotebook } from '../../src/train/notebook.js';
+import { TrainingFailed } from '../../src/train/types.js';
+import { sandbox, type Sandbox } from './helpers.js';
+
+let sb: Sandbox;
+beforeEach(async () => {
+  sb = await sandbox();
+});
+afterEach(async () => {
+  await sb.cleanup();
+});
+
+async function failure(p: Promise<unknown>): Promise<TrainingFailed> {
+  const e = await p.then(
+    () => null,
+    (err: unknown) => err,
+  );
+  expect(e).toBeInstanceOf(TrainingFailed);
+  return e as TrainingFailed;
+}
+
+describe('built-in nbclient engine', () => {
+  it('runs the notebook, injects parameters after the parameters cell and checks outputs', async () => {
+    const res = await runTraining(
+      sb.config({ parameters: { epochs: 5 } }),
+      sb.request('train-outputs.ipynb'),
+      sb.ctx,
+    );
+    expect(res.engine).toBe('nbclient');
+    expect(res.metrics).toEqual({
+      challenger: { auc: 0.91, loss: 0.25 },
+      champion: { auc: 0.9 },
+      predictions: 'predictions.csv',
+    });
+    expect(res.files.map((f) => f.path)).toEqual([
+      'metrics.json',
+      'model/weights.txt',
+      'predictions.csv',
+    ]);
+    expect(await readFile(`${res.modelDir}/weights.txt`, 'utf8')).toBe('w=5\n');
+    const nb = readNotebook(JSON.parse(await readFile(res.executedNotebook, 'utf8')));
+    expect(nb.cells[1]?.tags).toEqual(['parameters']);
+    expect(nb.cells[2]?.tags).toEqual(['injected-parameters']);
+    expect(nb.cells[2]?.source).toBe(
+      [
+        '# Parameters',
+        'epochs = 5',
+        `output_dir = "${sb.request('x').outputDir}"`,
+        'champion_dir = None',
+        'run_id = "42"',
+        'model_name = "demo"',
+        'trigger = "schedule"',
+        '',
+      ].join('\n'),
+    );
+    expect(nb.cells.every((c) => c.status === 'completed')).toBe(true);
+    expect(nb.run?.exception).toBeNull();
+    expect(res.slowestCells.length).toBeGreaterThan(0);
+    expect(sb.ctx.logger.lines).toContain('cell 4/7: import json, os, sys');
+    expect(sb.ctx.logger.lines).toContain('training demo for 5 epochs; run 42');
+    const stdout = await readFile(`${sb.ctx.reportDir}/training/notebook-stdout.txt`, 'utf8');
+    expect(stdout).toContain('training demo for 5 epochs');
+  });
+
+  it('reports the failing cell with an ANSI-free traceback and keeps the notebook', async () => {
+    const f = await failure(runTraining(sb.config(), sb.request('fail.ipynb'), sb.ctx));
+    expect(f.kind).toBe('exception');
+    expect(f.cell).toMatchObject({
+      executionCount: 4,
+      source: "raise ValueError('boom from cell')",
+      ename: 'ValueError',
+      evalue: 'boom from cell',
+    });
+    expect(f.cell?.traceback).toContain('ValueError: boom from cell');
+    expect(f.cell?.traceback).not.toContain('\u001b');
+    const nb = readNotebook(JSON.parse(await readFile(f.executedNotebook as string, 'utf8')));
+    expect(nb.cells.map((c) => c.tags[0] ?? c.status)).toEqual([
+      'papermill-error-cell-tag',
+      'parameters',
+      'injected-parameters',
+      'completed',
+      'papermill-error-cell-tag',
+      'failed',
+      'pending',
+      'pending',
+    ]);
+  });
+});

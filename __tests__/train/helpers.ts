@@ -1,0 +1,76 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import type { StageContext } from '../../src/context.js';
+import type { Logger } from '../../src/logger.js';
+import type { TrainConfig } from '../../src/train/config.js';
+import type { TrainRequest } from '../../src/train/types.js';
+import { pythonBin, repoRoot } from '../support/python.js';
+
+export const notebooks = resolve(repoRoot, '__tests__/fixtures/notebooks');
+export const papermillFixtures = resolve(repoRoot, '__tests__/fixtures/papermill');
+
+/** A logger that keeps what it was told, for asserting on progress lines. */
+export function memoryLogger(): Logger & { lines: string[] } {
+  const lines: string[] = [];
+  return {
+    lines,
+    info: (m) => void lines.push(m),
+    warning: (m) => void lines.push(`warning: ${m}`),
+    error: (m) => void lines.push(`error: ${m}`),
+    debug: () => undefined,
+    group: (_n, fn) => fn(),
+  };
+}
+
+export interface Sandbox {
+  dir: string;
+  ctx: StageContext & { logger: ReturnType<typeof memoryLogger> };
+  abort: AbortController;
+  request(notebook: string, parameters?: Record<string, unknown>): TrainRequest;
+  config(over?: Partial<TrainConfig>): TrainConfig;
+  cleanup(): Promise<void>;
+}
+
+export async function sandbox(): Promise<Sandbox> {
+  const dir = await mkdtemp(join(tmpdir(), 'train-test-'));
+  const abort = new AbortController();
+  const ctx = {
+    logger: memoryLogger(),
+    secrets: {},
+    run: {
+      runId: '42',
+      runAttempt: 1,
+      serverUrl: 'https://github.com',
+      apiUrl: 'https://api.github.com',
+    },
+    root: notebooks,
+    workDir: join(dir, 'work'),
+    reportDir: join(dir, 'report'),
+    now: () => new Date('2026-01-01T00:00:00Z'),
+    signal: abort.signal,
+  };
+  return {
+    dir,
+    ctx,
+    abort,
+    request: (notebook, parameters = {}) => ({
+      notebook,
+      parameters,
+      outputDir: join(dir, 'work', 'output'),
+      championDir: null,
+      runId: '42',
+      modelName: 'demo',
+      trigger: 'schedule',
+    }),
+    config: (over = {}) => ({
+      notebook: 'train-outputs.ipynb',
+      engine: 'nbclient',
+      python: pythonBin(),
+      parameters: {},
+      gpu: false,
+      ...over,
+    }),
+    cleanup: () => rm(dir, { recursive: true, force: true }),
+  };
+}
