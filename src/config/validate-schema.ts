@@ -2,7 +2,7 @@ import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
 
 /** Compiles a schema once (ajv is costly to compile, cheap to run); defaults are filled in on validation. */
 export function compileSchema<T>(schema: object): ValidateFunction<T> {
-  const ajv = new Ajv({ allErrors: true, useDefaults: true, strict: false });
+  const ajv = new Ajv({ allErrors: true, useDefaults: true, strict: false, verbose: true });
   return ajv.compile<T>(schema);
 }
 
