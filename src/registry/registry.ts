@@ -178,7 +178,7 @@ export class StoreRegistry implements Registry {
         resumed ? shouldMoveOnResume(cur?.version ?? null, version) : true,
       );
       previousVersion = moved.previous;
-      aliasMoved = moved.moved || moved.previous === version;
+      aliasMoved = moved.moved || moved.already;
       if (moved.moved) this.options.onStep?.('alias');
       if (this.options.triton) await this.syncTriton(alias);
     }
@@ -349,12 +349,16 @@ export class StoreRegistry implements Registry {
     alias: string,
     version: number,
     want: (current: AliasRecord | null) => boolean,
-  ): Promise<{ moved: boolean; previous: number | null }> {
+  ): Promise<{ moved: boolean; already: boolean; previous: number | null }> {
     const key = aliasKey(this.model, alias);
     for (let attempt = 0; attempt < MAX_CAS_ATTEMPTS; attempt++) {
       const cur = await this.readJson<AliasRecord>(key);
       const previous = cur?.value.version ?? null;
-      if (previous === version || !want(cur?.value ?? null)) return { moved: false, previous };
+      // Already there (a resumed run moved it before crashing): report what it replaced then.
+      if (previous === version) {
+        return { moved: false, already: true, previous: cur?.value.previousVersion ?? null };
+      }
+      if (!want(cur?.value ?? null)) return { moved: false, already: false, previous };
       const record: AliasRecord = {
         model: this.model,
         alias,
@@ -366,7 +370,7 @@ export class StoreRegistry implements Registry {
       };
       try {
         await this.store.put(key, json(record), cur ? { ifMatch: cur.etag } : { ifNoneMatch: '*' });
-        return { moved: true, previous };
+        return { moved: true, already: false, previous };
       } catch (e) {
         if (!(e instanceof PreconditionFailed)) throw e;
         await sleep(jitter(attempt)); // another publisher moved it: re-read and retry
