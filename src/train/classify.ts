@@ -59,6 +59,26 @@ export function classifyEnd(end: EngineEnd): TrainingFailed | null {
   }
 
   const stderr = stripAnsi(end.stderrTail);
+  if (
+    end.code === DEAD_KERNEL_EXIT ||
+    /^(nbclient\.exceptions\.)?DeadKernelError\b/m.test(stderr)
+  ) {
+    return new TrainingFailed(
+      `The kernel died${at} (killed by the system, often out of memory, or the process exited)${where}`,
+      'kernel-died',
+      kept,
+      running ? cutOff(running, 'DeadKernelError', 'Kernel died') : undefined,
+    );
+  }
+  const cellTimeout = /^(?:nbclient\.exceptions\.)?CellTimeoutError: (.*)$/m.exec(stderr);
+  if (cellTimeout && end.code !== 0) {
+    return new TrainingFailed(
+      `A cell exceeded train.cell_timeout (${end.cellTimeout ?? '?'})${at}; raise train.cell_timeout or make the cell faster${where}`,
+      'timeout',
+      kept,
+      running ? cutOff(running, 'CellTimeoutError', (cellTimeout[1] ?? '').trim()) : undefined,
+    );
+  }
   const failure = nb ? failedCell(nb) : null;
   if (failure) {
     const n = failure.executionCount ?? '?';
@@ -67,23 +87,6 @@ export function classifyEnd(end: EngineEnd): TrainingFailed | null {
       'exception',
       kept,
       failure,
-    );
-  }
-  if (end.code === DEAD_KERNEL_EXIT || /DeadKernelError|Kernel died/.test(stderr)) {
-    return new TrainingFailed(
-      `The kernel died${at} (killed by the system, often out of memory, or the process exited)${where}`,
-      'kernel-died',
-      kept,
-      running ? cutOff(running, 'DeadKernelError', 'Kernel died') : undefined,
-    );
-  }
-  const cellTimeout = /CellTimeoutError: (.*)/.exec(stderr);
-  if (cellTimeout) {
-    return new TrainingFailed(
-      `A cell exceeded train.cell_timeout (${end.cellTimeout ?? '?'})${at}; raise train.cell_timeout or make the cell faster${where}`,
-      'timeout',
-      kept,
-      running ? cutOff(running, 'CellTimeoutError', (cellTimeout[1] ?? '').trim()) : undefined,
     );
   }
   const startTimeout = /Kernel didn't respond in (\d+) seconds/.exec(stderr);

@@ -1,0 +1,134 @@
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { runTraining } from '../../src/train/index.js';
+import { readNotebook } from '../../src/train/notebook.js';
+import { TrainingFailed } from '../../src/train/types.js';
+import { sandbox, type Sandbox } from './helpers.js';
+
+let sb: Sandbox;
+beforeEach(async () => {
+  sb = await sandbox();
+});
+afterEach(async () => {
+  await sb.cleanup();
+});
+
+async function failure(p: Promise<unknown>): Promise<TrainingFailed> {
+  const e = await p.then(
+    () => null,
+    (err: unknown) => err,
+  );
+  expect(e).toBeInstanceOf(TrainingFailed);
+  return e as TrainingFailed;
+}
+
+async function executed(f: TrainingFailed) {
+  expect(f.executedNotebook).not.toBeNull();
+  return readNotebook(JSON.parse(await readFile(f.executedNotebook as string, 'utf8')));
+}
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+async function until(what: () => boolean, ms: number): Promise<boolean> {
+  const end = Date.now() + ms;
+  while (Date.now() < end) {
+    if (what()) return true;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  return what();
+}
+
+describe('how a run ends (real kernels, built-in engine)', () => {
+  it('per-cell timeout: kind timeout, the cell that overran, notebook kept', async () => {
+    const f = await failure(
+      runTraining(sb.config({ cell_timeout: '2s' }), sb.request('slow.ipynb'), sb.ctx),
+    );
+    expect(f.kind).toBe('timeout');
+    expect(f.message).toContain('train.cell_timeout (2s)');
+    expect(f.cell).toMatchObject({ source: 'time.sleep(seconds)', ename: 'CellTimeoutError' });
+    const nb = await executed(f);
+    expect(nb.cells[4]?.startTime).toBeNull(); // print('woke up') never ran
+  });
+
+  it('whole-run timeout: the process tree is stopped and the partial notebook kept', async () => {
+    const f = await failure(
+      runTraining(sb.config({ timeout: 4 }), sb.request('slow.ipynb'), sb.ctx),
+    );
+    expect(f.kind).toBe('timeout');
+    expect(f.message).toContain('train.timeout (4)');
+    expect(f.cell?.source).toBe('time.sleep(seconds)');
+    const nb = await executed(f);
+    expect(nb.cells.find((c) => c.source === "print('woke up')")?.executionCount).toBeNull();
+    const pid = Number(await readFile(join(sb.request('x').outputDir, 'kernel.pid'), 'utf8'));
+    expect(await until(() => !alive(pid), 15_000)).toBe(true);
+  });
+
+  it('cancellation (workflow SIGINT/SIGTERM): kind cancelled, kernel gone, notebook kept', async () => {
+    const run = runTraining(sb.config(), sb.request('slow.ipynb'), sb.ctx);
+    const caught = failure(run);
+    expect(await until(() => sb.ctx.logger.lines.includes('sleeping'), 60_000)).toBe(true);
+    sb.abort.abort();
+    const f = await caught;
+    expect(f.kind).toBe('cancelled');
+    expect(f.cell?.source).toBe('time.sleep(seconds)');
+    await executed(f);
+    const pid = Number(await readFile(join(sb.request('x').outputDir, 'kernel.pid'), 'utf8'));
+    expect(await until(() => !alive(pid), 15_000)).toBe(true);
+  });
+
+  it('kernel death (SIGKILL inside a cell): kind kernel-died, the dying cell named', async () => {
+    const f = await failure(runTraining(sb.config(), sb.request('kernel-death.ipynb'), sb.ctx));
+    expect(f.kind).toBe('kernel-died');
+    expect(f.cell?.source).toContain('os.kill(os.getpid(), signal.SIGKILL)');
+    await executed(f);
+  });
+
+  it('sys.exit(0) in a cell stops the notebook: an exception, not a success', async () => {
+    const f = await failure(
+      runTraining(sb.config(), sb.request('train-outputs.ipynb', { variant: 'sys-exit' }), sb.ctx),
+    );
+    expect(f.kind).toBe('exception');
+    expect(f.cell?.ename).toBe('SystemExit');
+  });
+
+  it.each([
+    ['no-metrics', /did not write .*metrics\.json/],
+    ['nan', /challenger\.auc is NaN, not a finite number/],
+    ['wrong-shape', /challenger must be object/],
+    ['string-metric', /challenger\.auc must be a number, got "0\.91"/],
+    ['missing-predictions', /predictions names nope\.csv, but output_dir has no such file/],
+    ['empty-model', /has no non-empty file/],
+  ])('bad outputs (%s) fail with kind bad-outputs naming the field', async (variant, message) => {
+    const f = await failure(
+      runTraining(sb.config(), sb.request('train-outputs.ipynb', { variant }), sb.ctx),
+    );
+    expect(f.kind).toBe('bad-outputs');
+    expect(f.message).toMatch(message);
+    expect(f.executedNotebook).toMatch(/executed\.ipynb$/);
+  });
+
+  it('an unknown kernel is an engine failure with the fix', async () => {
+    const f = await failure(
+      runTraining(sb.config({ kernel: 'no-such-kernel' }), sb.request('fail.ipynb'), sb.ctx),
+    );
+    expect(f.kind).toBe('engine');
+    expect(f.message).toContain('No such kernel named no-such-kernel');
+    expect(f.message).toContain('train.kernel');
+  });
+
+  it('a missing interpreter is an engine failure naming train.python', async () => {
+    const f = await failure(
+      runTraining(sb.config({ python: '/nonexistent/python3' }), sb.request('fail.ipynb'), sb.ctx),
+    );
+    expect(f.kind).toBe('engine');
+    expect(f.message).toContain('train.python');
+  });
+});
