@@ -256,7 +256,7 @@ function guardRules(
   }
   const b = base as number;
   const loss = -improvement(policy, value, b);
-  const change = `${fmt(value)} vs champion ${fmt(b)} (${fmtSigned(value - b)})${basis}`;
+  const change = `${fmt(value)} vs champion ${fmt(b)} (${fmtSigned(value - b)})`;
   if (policy.tolerance !== undefined) {
     const passed = loss <= policy.tolerance + slack(value, b);
     out.push({
@@ -264,8 +264,8 @@ function guardRules(
       metric: name,
       passed,
       detail: passed
-        ? `${change}; within the tolerance ${fmt(policy.tolerance)}`
-        : `${change}; regresses by ${fmt(loss)}, more than the tolerance ${fmt(policy.tolerance)}`,
+        ? `${change}; within the tolerance ${fmt(policy.tolerance)}${basis}`
+        : `${change}; regresses by ${fmt(loss)}, more than the tolerance ${fmt(policy.tolerance)}${basis}`,
     });
   }
   if (policy.relative_tolerance !== undefined) {
@@ -276,8 +276,8 @@ function guardRules(
       metric: name,
       passed,
       detail: passed
-        ? `${change}; within the relative tolerance ${pct(policy.relative_tolerance)}`
-        : `${change}; regresses by ${pct(rel)}, more than the relative tolerance ${pct(policy.relative_tolerance)}`,
+        ? `${change}; within the relative tolerance ${pct(policy.relative_tolerance)}${basis}`
+        : `${change}; regresses by ${pct(rel)}, more than the relative tolerance ${pct(policy.relative_tolerance)}${basis}`,
     });
   }
   return out;
