@@ -44,8 +44,12 @@ export interface MetricsConfig {
   };
   prometheus?: {
     url: string;
+    /** Query resolution; default 1m, coarser only when a window would exceed 11,000 points. */
     step?: string | number;
+    /** Default: bearer when prometheus-token is given, basic when prometheus-username is, else none. */
     auth?: 'none' | 'basic' | 'bearer';
+    /** Range requests in flight at once (long windows are split into several). */
+    concurrency?: number;
   };
   s3?: {
     uri: string;
@@ -124,6 +128,7 @@ export const metricsSchema = {
         url: { type: 'string', minLength: 1 },
         step: durationSchema,
         auth: { enum: ['none', 'basic', 'bearer'] },
+        concurrency: { type: 'integer', minimum: 1, maximum: 16 },
       },
     },
     s3: {

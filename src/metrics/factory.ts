@@ -4,6 +4,7 @@ import type { MetricsConfig } from './config.js';
 import { DatadogSource, datadogBaseUrl, datadogChunkMs } from './datadog.js';
 import { FileSource } from './file.js';
 import type { Notes } from './notes.js';
+import { PrometheusSource, promAuth, promBaseUrl, prometheusOptions } from './prometheus.js';
 import type { MetricsSource } from './types.js';
 
 /** Builds the one adapter the config names. */
@@ -35,6 +36,20 @@ export async function createSource(
         appKey: ctx.secrets.datadogAppKey,
         chunkMs: datadogChunkMs(dd.chunk),
         concurrency: dd.concurrency ?? 4,
+        notes,
+        signal: ctx.signal,
+      });
+    }
+    case 'prometheus': {
+      const prom = config.prometheus;
+      if (!prom) throw missingSection('prometheus', 'url: http://prometheus:9090');
+      const { base, stepMs } = prometheusOptions(prom);
+      return new PrometheusSource({
+        series: config.series,
+        url: base,
+        auth: promAuth(prom.auth, ctx.secrets, promBaseUrl(prom.url)),
+        ...(stepMs ? { stepMs } : {}),
+        concurrency: prom.concurrency ?? 4,
         notes,
         signal: ctx.signal,
       });
