@@ -4,6 +4,7 @@ import type { MetricsConfig } from './config.js';
 import { DatadogSource, datadogBaseUrl, datadogChunkMs } from './datadog.js';
 import { FileSource } from './file.js';
 import type { Notes } from './notes.js';
+import { createS3Source } from './s3.js';
 import { PrometheusSource, promAuth, promBaseUrl, prometheusOptions } from './prometheus.js';
 import type { MetricsSource } from './types.js';
 
@@ -53,6 +54,10 @@ export async function createSource(
         notes,
         signal: ctx.signal,
       });
+    }
+    case 's3': {
+      if (!config.s3) throw missingSection('s3', 'uri: s3://bucket/metrics/');
+      return createS3Source(config.s3, config.series, notes, process.env, ctx.signal);
     }
     default:
       throw new UserError(`metrics.source: "${String(config.source)}" is not supported yet`);
