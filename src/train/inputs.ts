@@ -40,6 +40,16 @@ export function s3ClientFromEnv(env: NodeJS.ProcessEnv): S3Client {
     region: env.AWS_REGION || env.AWS_DEFAULT_REGION || 'us-east-1',
     // S3-compatible stores (and loopback) have no <bucket>.host DNS.
     ...(endpoint ? { endpoint, forcePathStyle: true } : {}),
+    // Explicit keys in `env` win; otherwise the SDK's default chain (profiles, IMDS, OIDC…).
+    ...(env.AWS_ACCESS_KEY_ID && env.AWS_SECRET_ACCESS_KEY
+      ? {
+          credentials: {
+            accessKeyId: env.AWS_ACCESS_KEY_ID,
+            secretAccessKey: env.AWS_SECRET_ACCESS_KEY,
+            ...(env.AWS_SESSION_TOKEN ? { sessionToken: env.AWS_SESSION_TOKEN } : {}),
+          },
+        }
+      : {}),
   });
 }
 
