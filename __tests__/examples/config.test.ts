@@ -18,4 +18,12 @@ describe('example configs', () => {
     expect(Object.keys(config.validate.metrics).sort()).toEqual(['accuracy', 'f1_macro']);
     expect(config.publish).toMatchObject({ registry: '.demo/registry', alias: 'production' });
   });
+
+  it('examples/transformer/model-retrain.yml loads and asks for a GPU', () => {
+    const config = loadConfig('examples/transformer/model-retrain.yml', repoRoot);
+    expect(config.model.name).toBe('reviews-transformer');
+    expect(config.train).toMatchObject({ notebook: 'examples/transformer/train.ipynb', gpu: true });
+    expect(config.train.parameters).toMatchObject({ d_model: 128, layers: 4, epochs: 8 });
+    expect(existsSync(resolve(repoRoot, config.metrics.file!.path))).toBe(true);
+  });
 });
