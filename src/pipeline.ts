@@ -88,10 +88,14 @@ export async function runPipeline(input: PipelineInput): Promise<PipelineResult>
     report.gate = gate;
     for (const r of gate.reasons) ctx.logger.info(r);
     // What the event asked for (a monitor alert, a push, a person) meets what the gate found.
-    const decided = options.mode === 'retrain' && options.gateDecision === 'retrain' ? gate : decideWithTrigger(trigger, gate);
+    const decided =
+      options.mode === 'retrain' && options.gateDecision === 'retrain'
+        ? gate
+        : decideWithTrigger(trigger, gate);
     report.decision = decided.decision;
     report.severity = decided.severity;
-    if ('reason' in decided && decided.reason) ctx.logger.info(`decision ${decided.decision}: ${decided.reason}`);
+    if ('reason' in decided && decided.reason)
+      ctx.logger.info(`decision ${decided.decision}: ${decided.reason}`);
     if (report.decision === 'retrain') {
       const history = await registry.history();
       report.guard = guardRetrain(trigger, history, config.trigger, ctx.now());
@@ -249,8 +253,9 @@ function lineage(
       event: trigger.event,
       reason: trigger.reason,
       forced: trigger.forced || options.force,
+      // The registry copies it into its history: one alert cycle never retrains twice.
+      ...(trigger.dedupeKey ? { dedupeKey: trigger.dedupeKey } : {}),
     },
-    dedupeKey: trigger.dedupeKey ?? null,
     windows: report.metrics?.windows ?? null,
     gate: report.gate
       ? {

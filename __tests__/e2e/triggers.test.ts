@@ -83,7 +83,7 @@ describe('trigger kinds end to end (check mode)', () => {
       workspace: ws,
       eventName: row.event,
       payload: fixture(row.fixture),
-      inputs: { mode: 'check', ...row.inputs },
+      inputs: { mode: 'check', ...(row.inputs as Record<string, string>) },
     });
     expect(res.code, res.stdout).toBe(0);
     expect(res.outputs.outcome).toBe('checked');
