@@ -196,7 +196,7 @@ describe('datadog: against the stand-in', () => {
   it('keeps 1-minute resolution across chunks, seconds out and milliseconds back', async () => {
     const f = (t: number) => Math.sin(t / 3_600_000) + (t >= END - DAY ? 1 : 0);
     dd.setData([minutely('ml.model.score', ['model:churn'], END - 3 * DAY, END, f)]);
-    const { ctx, warnings } = testContext({ now: NOW, secrets: secrets() });
+    const { ctx } = testContext({ now: NOW, secrets: secrets() });
     const res = await fetchMetrics(
       config([{ name: 'score', query: 'avg:ml.model.score{model:churn}' }]),
       ctx,
@@ -216,7 +216,7 @@ describe('datadog: against the stand-in', () => {
       },
     ]);
     expect(dd.requests.every((r) => r.to - r.from <= 4 * 3600)).toBe(true);
-    expect(warnings).toEqual([]);
+    expect(res.warnings).toEqual([]);
   });
 
   it('concatenates the groups of a "by" query and records their scopes', async () => {
@@ -267,12 +267,12 @@ describe('datadog: against the stand-in', () => {
   });
 
   it('an unknown metric gives a warning and empty series', async () => {
-    const { ctx, warnings } = testContext({ now: NOW, secrets: secrets() });
+    const { ctx } = testContext({ now: NOW, secrets: secrets() });
     const res = await fetchMetrics(config([{ name: 'nope', query: 'avg:does.not.exist{*}' }]), ctx);
     expect(res.current.series.nope!.timestamps.length).toBe(0);
     expect(res.reference!.series.nope!.timestamps.length).toBe(0);
     expect(res.points.nope).toEqual({ current: 0, reference: 0 });
-    expect(warnings).toContain(
+    expect(res.warnings).toContain(
       'metrics: Datadog returned no series for "nope" (avg:does.not.exist{*}) in the current window; check the metric name and tags',
     );
   });

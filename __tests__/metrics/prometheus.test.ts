@@ -250,7 +250,7 @@ describe('prometheus: against a real server with backfilled history', () => {
   });
 
   it('reads both windows at 1-minute resolution', async () => {
-    const { ctx, warnings } = testContext({ now: NOW });
+    const { ctx } = testContext({ now: NOW });
     const res = await fetchMetrics(
       config([{ name: 'score', query: 'model_score{model="churn"}' }]),
       ctx,
@@ -267,7 +267,7 @@ describe('prometheus: against a real server with backfilled history', () => {
       query: `prometheus ${prom.url}: model_score{model="churn"} (step 60s)`,
       scopes: ['model_score{model="churn"}'],
     });
-    expect(warnings).toEqual([]);
+    expect(res.warnings).toEqual([]);
   });
 
   it('splits a range beyond 11,000 steps into several requests', async () => {
@@ -334,11 +334,11 @@ describe('prometheus: against a real server with backfilled history', () => {
   });
 
   it('an unknown metric gives a warning and empty series', async () => {
-    const { ctx, warnings } = testContext({ now: NOW });
+    const { ctx } = testContext({ now: NOW });
     const res = await fetchMetrics(config([{ name: 'nope', query: 'no_such_metric' }]), ctx);
     expect(res.points.nope).toEqual({ current: 0, reference: 0 });
     expect(res.current.series.nope!.values.length).toBe(0);
-    expect(warnings).toContain(
+    expect(res.warnings).toContain(
       'metrics: Prometheus returned no series for "nope" (no_such_metric) in the current window; check the metric name and labels',
     );
   });

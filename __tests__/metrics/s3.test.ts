@@ -158,7 +158,7 @@ describe('s3: against moto', () => {
     );
     await put('prod/README.md', '# not metrics');
     await put('other/ignored.csv', 'timestamp,score\n2026-02-28T23:00:00Z,999');
-    const { ctx, warnings } = testContext({ now: NOW });
+    const { ctx } = testContext({ now: NOW });
     const res = await fetchMetrics(config(), ctx);
     expect(res.source).toBe('s3');
     expect(arr(res.current.series.score!.values)).toEqual([6, 5, 4, 3, 2, 1]);
@@ -169,7 +169,7 @@ describe('s3: against moto', () => {
       label: { current: 6, reference: 6 },
     });
     expect(res.queries[0]).toEqual({ series: 'score', query: 's3://metrics/prod/ [score]' });
-    expect(warnings).toEqual([]);
+    expect(res.warnings).toEqual([]);
   });
 
   it('anchors at the newest row across objects with end: latest', async () => {
@@ -189,10 +189,10 @@ describe('s3: against moto', () => {
 
   it('an empty prefix gives a warning and empty series', async () => {
     await put('prod/notes.txt', 'hello');
-    const { ctx, warnings } = testContext({ now: NOW });
+    const { ctx } = testContext({ now: NOW });
     const res = await fetchMetrics(config(), ctx);
     expect(res.points.score).toEqual({ current: 0, reference: 0 });
-    expect(warnings[0]).toBe(
+    expect(res.warnings[0]).toBe(
       'metrics: no .csv or .jsonl objects (optionally .gz) under s3://metrics/prod/ (skipped prod/notes.txt; set metrics.s3.format to read them)',
     );
   });
