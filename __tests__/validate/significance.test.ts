@@ -8,6 +8,7 @@ import { defaultSignificance } from '../../src/validate/config.js';
 import { scoreKernel, type ScoreName } from '../../src/validate/scores.js';
 import {
   binomialHalfCdf,
+  binomialHalfPmf,
   bootstrapIndices,
   mcnemarExact,
   pairedBootstrap,
@@ -95,6 +96,32 @@ print(json.dumps([binomtest(b, b+c, 0.5).pvalue for b,c in pairs]))`,
     const p = mcnemarExact(b, c);
     expect(Math.abs(p - expected)).toBeLessThanOrEqual(1e-9 * Math.max(expected, 1e-300) + 1e-15);
   });
+
+  const grid: [number, number][] = [
+    [0, 1],
+    [3, 7],
+    [15, 40],
+    [20, 40],
+    [33, 40],
+    [480, 1000],
+    [499_000, 1_000_000],
+    [1_300_000, 2_700_000],
+    [2_000, 10_000],
+  ];
+  const binom = python<[number, number][]>(
+    `import json,sys
+from scipy.stats import binom
+print(json.dumps([[float(binom.pmf(k, n, 0.5)), float(binom.cdf(k, n, 0.5))] for k,n in json.load(sys.stdin)]))`,
+    grid,
+  );
+  it.each(grid.map((g, i) => [...g, ...(binom[i] as [number, number])]))(
+    'binomial k=%i n=%i: pmf and cdf as scipy.stats.binom',
+    (k, n, pmf, cdf) => {
+      const rel = (x: number, y: number): number => (y === 0 ? Math.abs(x) : Math.abs(x - y) / y);
+      expect(rel(binomialHalfPmf(k, n), pmf)).toBeLessThan(1e-10);
+      expect(rel(binomialHalfCdf(k, n), cdf)).toBeLessThan(1e-10);
+    },
+  );
 
   it('no discordant pairs: p = 1', () => {
     expect(mcnemarExact(0, 0)).toBe(1);

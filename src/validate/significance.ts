@@ -11,10 +11,11 @@ export interface PairedPredictions {
 }
 
 /**
- * A small seeded generator (xoshiro128**, state filled by splitmix32) returning uint32s:
- * the same seed gives the same bootstrap resamples on every machine and Node version.
+ * A small seeded generator (xoshiro128**, state filled by splitmix32): the same seed gives the
+ * same bootstrap resamples on every machine and Node version. The state lives in a typed array
+ * so the hot loops below can keep it in locals.
  */
-export function seededUint32(seed: number): () => number {
+function seedState(seed: number): Int32Array {
   let a = seed >>> 0;
   const splitmix = (): number => {
     a = (a + 0x9e3779b9) | 0;
@@ -22,14 +23,32 @@ export function seededUint32(seed: number): () => number {
     t = Math.imul(t, 0x21f0aaad);
     t ^= t >>> 15;
     t = Math.imul(t, 0x735a2d97);
-    return (t ^ (t >>> 15)) >>> 0;
+    return t ^ (t >>> 15);
   };
-  let s0 = splitmix();
-  let s1 = splitmix();
-  let s2 = splitmix();
-  let s3 = splitmix();
+  return Int32Array.of(splitmix(), splitmix(), splitmix(), splitmix());
+}
+
+/** Returns uint32s from the seeded generator, one per call. */
+export function seededUint32(seed: number): () => number {
+  const state = seedState(seed);
+  const one = new Uint32Array(1);
   return () => {
-    const result = Math.imul(rotl(Math.imul(s1, 5), 7), 9) >>> 0;
+    fillIndices(state, one, 4294967296);
+    return one[0] as number;
+  };
+}
+
+/**
+ * Fills idx with integers drawn uniformly from [0, n) (n <= 2^32): each is the top of
+ * uint32 * n, so n = 2^32 yields the raw generator output.
+ */
+function fillIndices(state: Int32Array, idx: Uint32Array, n: number): void {
+  let s0 = state[0] as number;
+  let s1 = state[1] as number;
+  let s2 = state[2] as number;
+  let s3 = state[3] as number;
+  for (let j = 0; j < idx.length; j++) {
+    const x = Math.imul(rotl(Math.imul(s1, 5), 7), 9) >>> 0;
     const t = s1 << 9;
     s2 ^= s0;
     s3 ^= s1;
@@ -37,48 +56,110 @@ export function seededUint32(seed: number): () => number {
     s0 ^= s3;
     s2 ^= t;
     s3 = rotl(s3, 11);
-    return result;
-  };
+    idx[j] = Math.floor((x * n) / 4294967296);
+  }
+  state[0] = s0;
+  state[1] = s1;
+  state[2] = s2;
+  state[3] = s3;
+}
+
+/** The same draws as fillIndices, summing d at each drawn row instead of storing it (mean metrics). */
+function sumAtDraws(state: Int32Array, d: Float64Array, count: number): number {
+  const n = d.length;
+  let s0 = state[0] as number;
+  let s1 = state[1] as number;
+  let s2 = state[2] as number;
+  let s3 = state[3] as number;
+  let sum = 0;
+  for (let j = 0; j < count; j++) {
+    const x = Math.imul(rotl(Math.imul(s1, 5), 7), 9) >>> 0;
+    const t = s1 << 9;
+    s2 ^= s0;
+    s3 ^= s1;
+    s1 ^= s2;
+    s0 ^= s3;
+    s2 ^= t;
+    s3 = rotl(s3, 11);
+    sum += d[Math.floor((x * n) / 4294967296)] as number;
+  }
+  state[0] = s0;
+  state[1] = s1;
+  state[2] = s2;
+  state[3] = s3;
+  return sum;
 }
 
 function rotl(x: number, k: number): number {
   return (x << k) | (x >>> (32 - k));
 }
 
-/** Fills idx with row indices drawn uniformly with replacement from [0, n). */
-function drawIndices(next: () => number, idx: Uint32Array, n: number): void {
-  for (let j = 0; j < idx.length; j++) idx[j] = Math.floor((next() * n) / 4294967296);
-}
-
 /** The resample indices pairedBootstrap uses (row-major: resample r is [r*n, (r+1)*n)); for checks. */
 export function bootstrapIndices(n: number, resamples: number, seed: number): Uint32Array {
-  const next = seededUint32(seed);
+  const state = seedState(seed);
   const all = new Uint32Array(n * resamples);
-  const idx = new Uint32Array(n);
-  for (let r = 0; r < resamples; r++) {
-    drawIndices(next, idx, n);
-    all.set(idx, r * n);
-  }
+  for (let r = 0; r < resamples; r++) fillIndices(state, all.subarray(r * n, (r + 1) * n), n);
   return all;
 }
 
-/** P(X <= k) for X ~ Binomial(n, 1/2), summed in log space so large n neither overflows nor underflows early. */
+/** ln(n!) - ((n + 1/2) ln n - n + ln sqrt(2 pi)): the error of Stirling's formula (Loader 2000). */
+function stirlerr(n: number): number {
+  if (n <= 15) {
+    if (n === 0) return 0;
+    let f = 1;
+    for (let i = 2; i <= n; i++) f *= i;
+    return Math.log(f) - (n + 0.5) * Math.log(n) + n - 0.5 * Math.log(2 * Math.PI);
+  }
+  const nn = n * n;
+  const [s0, s1, s2, s3, s4] = [1 / 12, 1 / 360, 1 / 1260, 1 / 1680, 1 / 1188];
+  if (n > 500) return (s0 - s1 / nn) / n;
+  if (n > 80) return (s0 - (s1 - s2 / nn) / nn) / n;
+  if (n > 35) return (s0 - (s1 - (s2 - s3 / nn) / nn) / nn) / n;
+  return (s0 - (s1 - (s2 - (s3 - s4 / nn) / nn) / nn) / nn) / n;
+}
+
+/** x ln(x / m) + m - x without cancellation when x is close to m (Loader 2000). */
+function bd0(x: number, m: number): number {
+  if (Math.abs(x - m) < 0.1 * (x + m)) {
+    let v = (x - m) / (x + m);
+    let s = (x - m) * v;
+    let ej = 2 * x * v;
+    v *= v;
+    for (let j = 1; j < 1000; j++) {
+      ej *= v;
+      const s1 = s + ej / (2 * j + 1);
+      if (s1 === s) return s1;
+      s = s1;
+    }
+    return s;
+  }
+  return x * Math.log(x / m) + m - x;
+}
+
+/** P(X = k) for X ~ Binomial(n, 1/2), to full double precision (Loader's saddle-point form, as R's dbinom). */
+export function binomialHalfPmf(k: number, n: number): number {
+  if (k < 0 || k > n) return 0;
+  if (k === 0 || k === n) return Math.exp(n * Math.log(0.5));
+  const lc = stirlerr(n) - stirlerr(k) - stirlerr(n - k) - bd0(k, n / 2) - bd0(n - k, n / 2);
+  const lf = Math.log(2 * Math.PI) + Math.log(k) + Math.log1p(-k / n);
+  return Math.exp(lc - 0.5 * lf);
+}
+
+/**
+ * P(X <= k) for X ~ Binomial(n, 1/2): from the pmf at k downwards by the ratio
+ * pmf(i - 1) / pmf(i) = i / (n - i + 1), stopping once terms no longer change the sum,
+ * so millions of discordant pairs cost about sqrt(n) steps.
+ */
 export function binomialHalfCdf(k: number, n: number): number {
   if (k < 0) return 0;
   if (k >= n) return 1;
-  // Terms grow while k < n/2; sum relative to the largest one reached.
-  let logTerm = -n * Math.LN2;
-  const logs = new Float64Array(k + 1);
-  logs[0] = logTerm;
-  for (let i = 0; i < k; i++) {
-    logTerm += Math.log(n - i) - Math.log(i + 1);
-    logs[i + 1] = logTerm;
+  let term = binomialHalfPmf(k, n);
+  let sum = term;
+  for (let i = k; i > 0 && term > sum * 1e-17; i--) {
+    term *= i / (n - i + 1);
+    sum += term;
   }
-  let max = -Infinity;
-  for (const l of logs) max = Math.max(max, l);
-  let sum = 0;
-  for (const l of logs) sum += Math.exp(l - max);
-  return Math.min(1, Math.exp(max + Math.log(sum)));
+  return Math.min(1, sum);
 }
 
 /**
@@ -126,8 +207,7 @@ export function pairedBootstrap(
   const n = yTrue.length;
   const a = kernel.score(yTrue, challenger);
   const b = kernel.score(yTrue, champion);
-  const next = seededUint32(options.seed);
-  const idx = new Uint32Array(n);
+  const state = seedState(options.seed);
   const deltas = new Float64Array(options.resamples);
   const term = kernel.pointwise;
   if (term) {
@@ -137,15 +217,11 @@ export function pairedBootstrap(
       const t = yTrue[i] as number;
       d[i] = term(t, challenger[i] as number) - term(t, champion[i] as number);
     }
-    for (let r = 0; r < options.resamples; r++) {
-      drawIndices(next, idx, n);
-      let s = 0;
-      for (let j = 0; j < n; j++) s += d[idx[j] as number] as number;
-      deltas[r] = s / n;
-    }
+    for (let r = 0; r < options.resamples; r++) deltas[r] = sumAtDraws(state, d, n) / n;
   } else {
+    const idx = new Uint32Array(n);
     for (let r = 0; r < options.resamples; r++) {
-      drawIndices(next, idx, n);
+      fillIndices(state, idx, n);
       deltas[r] = kernel.score(yTrue, challenger, idx) - kernel.score(yTrue, champion, idx);
     }
   }
