@@ -213,7 +213,8 @@ export class S3Store implements ObjectStore {
         ...(options.ifNoneMatch ? { IfNoneMatch: options.ifNoneMatch } : {}),
         ...(options.ifMatch ? { IfMatch: options.ifMatch } : {}),
       },
-      partSize: this.partSize,
+      // S3 allows 10,000 parts: very large files get larger parts (and proportionally more memory).
+      partSize: Math.max(this.partSize, Math.ceil(size / 9_000)),
       queueSize: this.queueSize,
       leavePartsOnError: false,
     });
