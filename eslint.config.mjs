@@ -1,9 +1,10 @@
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import prettier from 'eslint-config-prettier';
+import globals from 'globals';
 
 export default tseslint.config(
-  { ignores: ['dist/', 'node_modules/', '.cache/', '.demo/', 'coverage/', 'build/'] },
+  { ignores: ['dist/', 'node_modules/', '.cache/', '.demo/', '.tmp/', '.model-retrain/', 'coverage/', 'build/', 'schema/'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
@@ -12,9 +13,6 @@ export default tseslint.config(
       '@typescript-eslint/no-explicit-any': 'error',
     },
   },
-  {
-    files: ['**/*.mjs', 'scripts/**', 'bench/**'],
-    languageOptions: { globals: { process: 'readonly', console: 'readonly', URL: 'readonly' } },
-  },
+  { languageOptions: { globals: { ...globals.node } } },
   prettier,
 );
