@@ -1,50 +1,61 @@
-import { spawnSync } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
-import { pathWithVenv, pythonBin, repoRoot } from '../support/python.js';
-
-export interface Contract {
-  challenger: Record<string, number>;
-  champion?: Record<string, number>;
-  predictions?: string;
-}
-
-export interface Run {
-  status: number | null;
-  stderr: string;
-  metrics: Contract | null;
-}
+import { mkdtempSync } from 'node:fs';
+import { join } from 'node:path';
+import type { StageContext } from '../../src/context.js';
+import { silentLogger } from '../../src/logger.js';
+import { runTraining } from '../../src/train/index.js';
+import { TrainingFailed, type TrainResult } from '../../src/train/types.js';
+import { pythonBin, repoRoot } from '../support/python.js';
 
 /**
- * Executes an example notebook for real (nbclient, the venv's python3 kernel), injecting
- * the contract's parameters after the `parameters` cell as the engine does.
+ * Runs an example notebook through the action's training stage (the built-in nbclient
+ * engine, the venv's python3 kernel), as the pipeline does, writing into `outputDir`.
  */
-export function runNotebook(
+export async function train(
   notebook: string,
   outputDir: string,
-  params: Record<string, unknown>,
+  parameters: Record<string, unknown>,
   championDir: string | null = null,
-  cwd = repoRoot,
-): Run {
-  const injected = {
-    ...params,
-    output_dir: outputDir,
-    champion_dir: championDir,
-    run_id: String(params.run_id ?? 'test-run'),
-    model_name: 'reviews',
-    trigger: 'manual',
+  runId = 'test-run',
+): Promise<TrainResult> {
+  const work = mkdtempSync(`${outputDir}-work-`);
+  const ctx: StageContext = {
+    logger: silentLogger,
+    secrets: {},
+    run: { runId, runAttempt: 1, serverUrl: 'https://github.com', apiUrl: '' },
+    root: repoRoot,
+    workDir: join(work, 'work'),
+    reportDir: join(work, 'report'),
+    now: () => new Date(),
+    signal: new AbortController().signal,
   };
-  const r = spawnSync(
-    pythonBin(),
-    [
-      resolve(import.meta.dirname, 'execute_notebook.py'),
-      resolve(repoRoot, notebook),
-      join(outputDir, 'executed.ipynb'),
-      JSON.stringify(injected), // the runner renders each value with Python's repr
-    ],
-    { cwd, encoding: 'utf8', env: { ...process.env, PATH: pathWithVenv() }, timeout: 300_000 },
+  return runTraining(
+    {
+      notebook,
+      engine: 'nbclient',
+      python: pythonBin(),
+      kernel: 'python3',
+      parameters,
+      gpu: false,
+    },
+    {
+      notebook,
+      parameters: {},
+      outputDir,
+      championDir,
+      runId,
+      modelName: 'reviews',
+      trigger: 'manual',
+    },
+    ctx,
   );
-  const file = join(outputDir, 'metrics.json');
-  const metrics = existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as Contract) : null;
-  return { status: r.status, stderr: r.stderr, metrics };
+}
+
+/** The TrainingFailed a run ends with (fails the test when it succeeds or throws otherwise). */
+export async function trainingFailure(run: Promise<unknown>): Promise<TrainingFailed> {
+  const e = await run.then(
+    () => new Error('expected the training run to fail'),
+    (err: unknown) => err,
+  );
+  if (!(e instanceof TrainingFailed)) throw e;
+  return e;
 }

@@ -1,14 +1,16 @@
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { execFileSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { NotebookMetrics, TrainResult } from '../../src/train/types.js';
 import { pythonBin, repoRoot } from '../support/python.js';
 import { readRecords } from './csv.js';
-import { runNotebook, type Contract, type Run } from './notebook.js';
+import { train, trainingFailure } from './notebook.js';
 
 const NOTEBOOK = 'examples/reviews/train.ipynb';
 const METRICS = ['accuracy', 'f1_macro', 'mean_confidence'];
+const SIZE = { n_train: 2000, n_holdout: 600 };
 const scratch = mkdtempSync(join(tmpdir(), 'examples-reviews-'));
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 
@@ -21,7 +23,7 @@ function expectScores(scores: Record<string, number> | undefined): void {
 }
 
 /** Accuracy recomputed from predictions.csv, so metrics.json and the file must agree. */
-function accuracyFromPredictions(dir: string, metrics: Contract, column: string): number {
+function accuracyFromPredictions(dir: string, metrics: NotebookMetrics, column: string): number {
   const { records } = readRecords(readFileSync(join(dir, metrics.predictions!), 'utf8'));
   return records.filter((r) => r[column] === r.y_true).length / records.length;
 }
@@ -29,28 +31,34 @@ function accuracyFromPredictions(dir: string, metrics: Contract, column: string)
 describe('examples/reviews/train.ipynb', () => {
   const healthyDir = join(scratch, 'healthy');
   const driftDir = join(scratch, 'drift');
-  let healthy: Run;
-  let drift: Run;
+  let healthy: TrainResult;
+  let drift: TrainResult;
 
-  beforeAll(() => {
+  beforeAll(async () => {
     // Cold start on healthy data, then a retrain on drifted data with that model as champion.
-    healthy = runNotebook(NOTEBOOK, healthyDir, { run_id: 'r1', n_train: 2000, n_holdout: 600 });
-    drift = runNotebook(
+    healthy = await train(NOTEBOOK, healthyDir, SIZE, null, 'r1');
+    drift = await train(
       NOTEBOOK,
       driftDir,
-      { run_id: 'r2', n_train: 2000, n_holdout: 600, drift: true },
+      { ...SIZE, drift: true },
       join(healthyDir, 'model'),
+      'r2',
     );
-  });
+  }, 300_000);
 
   it('cold start: writes the model files, metrics.json and predictions.csv', () => {
-    expect(healthy.stderr).not.toContain('Traceback');
-    expect(healthy.status).toBe(0);
-    const m = healthy.metrics!;
+    const m = healthy.metrics;
     expectScores(m.challenger);
     expect(m.champion).toBeUndefined();
     expect(m.challenger.accuracy).toBeGreaterThan(0.9);
     expect(m.predictions).toBe('predictions.csv');
+    expect(healthy.files.map((f) => f.path)).toEqual([
+      'metrics.json',
+      'model/info.json',
+      'model/labels.json',
+      'model/model.joblib',
+      'predictions.csv',
+    ]);
     const { header, records } = readRecords(readFileSync(join(healthyDir, m.predictions!), 'utf8'));
     expect(header).toEqual(['y_true', 'challenger']);
     expect(records).toHaveLength(600);
@@ -66,12 +74,12 @@ describe('examples/reviews/train.ipynb', () => {
   });
 
   it('after drift: the retrained model beats the champion on the same drifted holdout', () => {
-    expect(drift.status).toBe(0);
-    const m = drift.metrics!;
+    const m = drift.metrics;
     expectScores(m.challenger);
     expectScores(m.champion);
     expect(m.challenger.accuracy! - m.champion!.accuracy!).toBeGreaterThan(0.3);
     expect(m.challenger.f1_macro!).toBeGreaterThan(m.champion!.f1_macro!);
+    // The old model knows it is lost: its confidence falls with its accuracy.
     expect(m.challenger.mean_confidence! - m.champion!.mean_confidence!).toBeGreaterThan(0.2);
     const { header, records } = readRecords(
       readFileSync(join(driftDir, 'predictions.csv'), 'utf8'),
@@ -81,20 +89,23 @@ describe('examples/reviews/train.ipynb', () => {
     expect(accuracyFromPredictions(driftDir, m, 'champion')).toBeCloseTo(m.champion!.accuracy!, 10);
   });
 
-  it('re-running a run reproduces its data, model and metrics', () => {
+  it('re-running a run reproduces its data, model and metrics', async () => {
     // champion_dir may also be a folder holding model/ (the other layout the notebook accepts).
-    const again = runNotebook(
+    const again = await train(
       NOTEBOOK,
       join(scratch, 'again'),
-      { run_id: 'r2', n_train: 2000, n_holdout: 600, drift: true },
+      { ...SIZE, drift: true },
       healthyDir,
+      'r2',
     );
-    expect(again.status).toBe(0);
     expect(again.metrics).toEqual(drift.metrics);
   });
 
-  it('trains on CSV files from data_dir', () => {
-    const dataDir = join(scratch, 'data');
+  it.each([
+    { as: 'a folder of CSV files', data: (dir: string) => dir },
+    { as: 'one CSV file', data: (dir: string) => join(dir, 'reviews.csv') },
+  ])('trains on data_dir given as $as', async ({ as, data }) => {
+    const dataDir = join(scratch, `data-${as.length}`);
     mkdirSync(dataDir, { recursive: true });
     const csv = execFileSync(
       pythonBin(),
@@ -102,21 +113,20 @@ describe('examples/reviews/train.ipynb', () => {
       { encoding: 'utf8' },
     );
     writeFileSync(join(dataDir, 'reviews.csv'), csv);
-    const out = join(scratch, 'from-data');
-    const run = runNotebook(NOTEBOOK, out, { data_dir: dataDir, n_holdout: 1000 });
-    expect(run.status).toBe(0);
+    const out = join(scratch, `from-data-${as.length}`);
+    const run = await train(NOTEBOOK, out, { data_dir: data(dataDir), n_holdout: 1000 });
     // The holdout is capped at a quarter of the data.
     const { records } = readRecords(readFileSync(join(out, 'predictions.csv'), 'utf8'));
     expect(records).toHaveLength(200);
-    expect(run.metrics!.challenger.accuracy).toBeGreaterThan(0.8);
+    expect(run.metrics.challenger.accuracy).toBeGreaterThan(0.8);
   });
 
-  it('fails with a clear message when champion_dir holds no model', () => {
+  it('fails on the champion cell with a clear message when champion_dir holds no model', async () => {
     const empty = join(scratch, 'empty-champion');
     mkdirSync(empty, { recursive: true });
-    const run = runNotebook(NOTEBOOK, join(scratch, 'bad'), { n_train: 300 }, empty);
-    expect(run.status).not.toBe(0);
-    expect(run.stderr).toContain('holds no model.joblib');
-    expect(run.metrics).toBeNull();
+    const f = await trainingFailure(train(NOTEBOOK, join(scratch, 'bad'), { n_train: 300 }, empty));
+    expect(f.kind).toBe('exception');
+    expect(f.cell?.ename).toBe('FileNotFoundError');
+    expect(f.cell?.evalue).toContain('holds no model.joblib');
   });
 });

@@ -3,9 +3,10 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { TrainResult } from '../../src/train/types.js';
 import { pythonBin } from '../support/python.js';
 import { readRecords } from './csv.js';
-import { runNotebook, type Run } from './notebook.js';
+import { train } from './notebook.js';
 
 const NOTEBOOK = 'examples/transformer/train.ipynb';
 // requirements-dev.txt installs torch (the CPU wheel is enough); without it there is nothing to run.
@@ -30,27 +31,35 @@ describe.skipIf(!hasTorch)('examples/transformer/train.ipynb (tiny, on CPU)', ()
   const scratch = mkdtempSync(join(tmpdir(), 'examples-transformer-'));
   const healthyDir = join(scratch, 'healthy');
   const driftDir = join(scratch, 'drift');
-  let healthy: Run;
-  let drift: Run;
+  let healthy: TrainResult;
+  let drift: TrainResult;
   afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 
-  beforeAll(() => {
-    healthy = runNotebook(NOTEBOOK, healthyDir, { ...TINY, run_id: 't1' });
-    drift = runNotebook(
+  beforeAll(async () => {
+    healthy = await train(NOTEBOOK, healthyDir, TINY, null, 't1');
+    drift = await train(
       NOTEBOOK,
       driftDir,
-      { ...TINY, run_id: 't2', drift: true },
+      { ...TINY, drift: true },
       join(healthyDir, 'model'),
+      't2',
     );
   }, 300_000);
 
   it('cold start: learns the task and writes state dict, vocabulary and config', () => {
-    expect(healthy.stderr).not.toContain('Traceback');
-    expect(healthy.status).toBe(0);
-    const m = healthy.metrics!;
+    const m = healthy.metrics;
     expect(Object.keys(m.challenger).sort()).toEqual(['accuracy', 'f1_macro', 'mean_confidence']);
     expect(m.champion).toBeUndefined();
     expect(m.challenger.accuracy).toBeGreaterThan(0.85);
+    expect(healthy.files.map((f) => f.path)).toEqual([
+      'metrics.json',
+      'model/config.json',
+      'model/info.json',
+      'model/labels.json',
+      'model/model.pt',
+      'model/vocab.json',
+      'predictions.csv',
+    ]);
     const config = JSON.parse(readFileSync(join(healthyDir, 'model/config.json'), 'utf8'));
     expect(config).toMatchObject({ d_model: 32, layers: 1, n_heads: 2, n_classes: 6 });
     const vocab = JSON.parse(readFileSync(join(healthyDir, 'model/vocab.json'), 'utf8'));
@@ -66,9 +75,7 @@ describe.skipIf(!hasTorch)('examples/transformer/train.ipynb (tiny, on CPU)', ()
   });
 
   it('after drift: the champion, rebuilt from its files, loses to the retrained model', () => {
-    expect(drift.stderr).not.toContain('Traceback');
-    expect(drift.status).toBe(0);
-    const m = drift.metrics!;
+    const m = drift.metrics;
     expect(m.champion).toBeDefined();
     expect(m.challenger.accuracy! - m.champion!.accuracy!).toBeGreaterThan(0.25);
     // No assertion on confidence: unlike the linear model, the transformer stays confident on
