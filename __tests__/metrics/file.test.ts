@@ -129,6 +129,18 @@ describe('file source: options', () => {
     expect(arr(res.reference!.series.score!.values)).toEqual([0.3]);
   });
 
+  it('fills overlapping windows from one pass (offset shorter than the current window)', async () => {
+    const { ctx } = testContext({ root: repoWith({ 'm.csv': wideCsv }) });
+    const res = await fetchMetrics(
+      config('m.csv', {
+        windows: { current: { duration: '3h' }, reference: { duration: '3h', offset: '1h' } },
+      }),
+      ctx,
+    );
+    expect(arr(res.current.series.score!.values)).toEqual([0.4, 0.5, 0.6]);
+    expect(arr(res.reference!.series.score!.values)).toEqual([0.3, 0.4, 0.5]);
+  });
+
   it('anchors windows at an ISO end', async () => {
     const { ctx } = testContext({ root: repoWith({ 'm.csv': wideCsv }) });
     const res = await fetchMetrics(

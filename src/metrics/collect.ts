@@ -33,6 +33,42 @@ export class WindowCollector implements RowSink {
   }
 }
 
+export interface NamedRange {
+  name: 'current' | 'reference';
+  range: TimeRange;
+}
+
+/**
+ * Both windows in one pass over the data (they may overlap when the reference offset is
+ * shorter than the current window, so a row can land in both).
+ */
+export class WindowsCollector implements RowSink {
+  private readonly parts: { name: NamedRange['name']; c: WindowCollector }[];
+
+  constructor(series: SeriesConfig[], windows: NamedRange[]) {
+    this.parts = windows.map((w) => ({ name: w.name, c: new WindowCollector(series, w.range) }));
+  }
+
+  wants(t: number): boolean {
+    for (const p of this.parts) if (p.c.wants(t)) return true;
+    return false;
+  }
+
+  add(series: string, t: number, value: number): void {
+    for (const p of this.parts) if (p.c.wants(t)) p.c.add(series, t, value);
+  }
+
+  addLabel(series: string, t: number, label: string): void {
+    for (const p of this.parts) if (p.c.wants(t)) p.c.addLabel(series, t, label);
+  }
+
+  result(): Partial<Record<NamedRange['name'], Record<string, Series>>> {
+    const out: Partial<Record<NamedRange['name'], Record<string, Series>>> = {};
+    for (const p of this.parts) out[p.name] = p.c.result();
+    return out;
+  }
+}
+
 /** Finds the newest timestamp without keeping any values ("latest" window anchoring). */
 export class LatestProbe implements RowSink {
   latest: number | undefined;

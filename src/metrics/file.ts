@@ -3,7 +3,7 @@ import { readFile, stat } from 'node:fs/promises';
 import { isAbsolute, resolve } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { UserError } from '../errors.js';
-import { LatestProbe, WindowCollector } from './collect.js';
+import { LatestProbe, WindowsCollector, type NamedRange } from './collect.js';
 import type { SeriesConfig } from './config.js';
 import type { Notes } from './notes.js';
 import { RowReader, type RowSink } from './rows.js';
@@ -31,8 +31,14 @@ export class FileSource implements MetricsSource {
     this.format = tableFormat(opts.path, opts.format, 'metrics.file.format');
   }
 
-  async fetch(range: TimeRange): Promise<Record<string, Series>> {
-    const collector = new WindowCollector(this.opts.series, range);
+  async fetch(range: TimeRange, window: 'current' | 'reference'): Promise<Record<string, Series>> {
+    return (await this.fetchWindows([{ name: window, range }]))[window] ?? {};
+  }
+
+  async fetchWindows(
+    windows: NamedRange[],
+  ): Promise<Partial<Record<NamedRange['name'], Record<string, Series>>>> {
+    const collector = new WindowsCollector(this.opts.series, windows);
     await this.scan(collector);
     return collector.result();
   }

@@ -3,7 +3,8 @@ import type { MetricsConfig } from './config.js';
 import { createSource } from './factory.js';
 import { Notes } from './notes.js';
 import { countPoints, emptySeries } from './series.js';
-import type { MetricsResult, MetricsSource, Series, TimeRange, WindowData } from './types.js';
+import type { NamedRange } from './collect.js';
+import type { MetricsResult, Series, TimeRange, WindowData } from './types.js';
 import { parseWindowEnd, resolveWindows } from './windows.js';
 
 /** Builds the configured source and fetches the current and reference windows. */
@@ -26,12 +27,17 @@ export async function fetchMetrics(
       } else endMs = latest + 1; // windows are [start, end): the newest sample belongs to the current one
     }
     const ranges = resolveWindows(config.windows, endMs);
-    const [current, reference] = await Promise.all([
-      fetchWindow(source, config, ranges.current, 'current', notes),
-      ranges.reference
-        ? fetchWindow(source, config, ranges.reference, 'reference', notes)
-        : Promise.resolve(undefined),
-    ]);
+    const wanted: NamedRange[] = [{ name: 'current', range: ranges.current }];
+    if (ranges.reference) wanted.push({ name: 'reference', range: ranges.reference });
+    const got = source.fetchWindows
+      ? await source.fetchWindows(wanted)
+      : Object.fromEntries(
+          await Promise.all(wanted.map(async (w) => [w.name, await source.fetch(w.range, w.name)])),
+        );
+    const current = complete(config, got.current, ranges.current, 'current', notes);
+    const reference = ranges.reference
+      ? complete(config, got.reference, ranges.reference, 'reference', notes)
+      : undefined;
     const points: MetricsResult['points'] = {};
     for (const s of config.series) {
       points[s.name] = {
@@ -57,17 +63,16 @@ export async function fetchMetrics(
 }
 
 /** One window; every configured series is present, empty when the source had nothing. */
-async function fetchWindow(
-  source: MetricsSource,
+function complete(
   config: MetricsConfig,
+  got: Record<string, Series> | undefined,
   range: TimeRange,
   name: 'current' | 'reference',
   notes: Notes,
-): Promise<WindowData> {
-  const got = await source.fetch(range, name);
+): WindowData {
   const series: Record<string, Series> = {};
   for (const s of config.series) {
-    const found = got[s.name];
+    const found = got?.[s.name];
     series[s.name] = found ?? emptySeries(s.name, s.categorical);
     if (!found || found.timestamps.length === 0) {
       notes.warn(

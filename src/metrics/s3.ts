@@ -6,7 +6,7 @@ import {
   type S3ClientConfig,
 } from '@aws-sdk/client-s3';
 import { UserError } from '../errors.js';
-import { LatestProbe, WindowCollector } from './collect.js';
+import { LatestProbe, WindowsCollector, type NamedRange } from './collect.js';
 import type { MetricsConfig, SeriesConfig } from './config.js';
 import type { Notes } from './notes.js';
 import { RowReader, type RowSink } from './rows.js';
@@ -79,8 +79,14 @@ export class S3Source implements MetricsSource {
     this.loc = parseS3Uri(opts.uri);
   }
 
-  async fetch(range: TimeRange): Promise<Record<string, Series>> {
-    const collector = new WindowCollector(this.opts.series, range);
+  async fetch(range: TimeRange, window: 'current' | 'reference'): Promise<Record<string, Series>> {
+    return (await this.fetchWindows([{ name: window, range }]))[window] ?? {};
+  }
+
+  async fetchWindows(
+    windows: NamedRange[],
+  ): Promise<Partial<Record<NamedRange['name'], Record<string, Series>>>> {
+    const collector = new WindowsCollector(this.opts.series, windows);
     await this.scan(collector);
     return collector.result();
   }

@@ -48,6 +48,10 @@ export interface MetricsSource {
   describe(): QueryDescription[];
   /** Newest sample time (epoch ms) for windows.end = "latest"; remote sources look back from `before`. */
   latest?(before: number): Promise<number | undefined>;
+  /** Sources that read whole files fetch every window in one pass instead of one per window. */
+  fetchWindows?(
+    windows: { name: 'current' | 'reference'; range: TimeRange }[],
+  ): Promise<Partial<Record<'current' | 'reference', Record<string, Series>>>>;
   /** Releases clients and sockets. */
   close?(): Promise<void>;
 }
