@@ -430,6 +430,39 @@ describe('prometheus: against a real server with backfilled history', () => {
     });
   });
 
+  it.each([
+    [
+      'an HTML page',
+      200,
+      '<html>Sign in</html>',
+      /with HTTP 200 and a body that is not its JSON envelope \("<html>Sign in<\/html>"\); is metrics.prometheus.url pointing at Prometheus\?/,
+    ],
+    [
+      'a vector instead of a matrix',
+      200,
+      '{"status":"success","data":{"resultType":"vector","result":[]}}',
+      /malformed payload: expected a matrix result, got "vector"/,
+    ],
+  ])('a malformed payload (%s) is one clear UserError', async (_n, status, body, message) => {
+    const { createServer } = await import('node:http');
+    const server = createServer((_q, r) => {
+      r.writeHead(status);
+      r.end(body);
+    });
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
+    try {
+      const { ctx } = testContext({ now: NOW });
+      const url = `http://127.0.0.1:${(server.address() as { port: number }).port}`;
+      const err = await fetchMetrics(config([{ name: 's', query: 'up' }], {}, url), ctx).catch(
+        (e: unknown) => e,
+      );
+      expect(err).toBeInstanceOf(UserError);
+      expect((err as Error).message).toMatch(message);
+    } finally {
+      server.close();
+    }
+  });
+
   it('retries a 5xx from a proxy and then reads the data', async () => {
     // A proxy that fails the first request with 502, as load balancers do during a restart.
     const { createServer, request } = await import('node:http');
