@@ -85,6 +85,8 @@ describe.each(backends)('ObjectStore on %s', (_name, make) => {
     expect(put.sha256).toBe(want);
     const head = await store.head(`files/f-${size}`);
     expect(head?.size).toBe(size);
+    // S3 keeps a whole-object SHA-256 for single-request uploads; multipart ones are composite.
+    if (_name === 's3' && size < 5 * 1024 * 1024) expect(head?.sha256).toBe(want);
     if (head?.sha256 !== undefined) expect(head.sha256).toBe(want);
     const dest = join(scratch, 'down', `f-${size}`);
     const got = await store.getToFile(`files/f-${size}`, dest);

@@ -158,6 +158,8 @@ export class S3Store implements ObjectStore {
       Bucket: this.location.bucket,
       Key: this.full(key),
       Body: buf,
+      // Both fields: the algorithm header makes the store keep the digest (moto needs it).
+      ChecksumAlgorithm: 'SHA256',
       ChecksumSHA256: hexToBase64(sha256),
       ...(options.contentType ? { ContentType: options.contentType } : {}),
       ...(options.ifNoneMatch ? { IfNoneMatch: options.ifNoneMatch } : {}),
