@@ -34,14 +34,28 @@ export function globToRegExp(pattern: string): RegExp {
   return new RegExp(`^${re}$`);
 }
 
+/** Compiled patterns, kept because a push can list thousands of files against the same globs. */
+const compiled = new Map<string, RegExp>();
+
+function compile(pattern: string): RegExp {
+  let re = compiled.get(pattern);
+  if (!re) {
+    re = globToRegExp(pattern);
+    if (compiled.size > 1000) compiled.clear();
+    compiled.set(pattern, re);
+  }
+  return re;
+}
+
 /** True when `path` is selected by the patterns (later `!` patterns exclude). */
 export function matchesAny(path: string, patterns: readonly string[]): boolean {
   const file = normalisePath(path);
   let selected = false;
   for (const pattern of patterns) {
     const negated = pattern.startsWith('!');
-    const re = globToRegExp(negated ? pattern.slice(1) : pattern);
-    if (re.test(file)) selected = !negated;
+    if (negated === selected && compile(negated ? pattern.slice(1) : pattern).test(file)) {
+      selected = !negated;
+    }
   }
   return selected;
 }
