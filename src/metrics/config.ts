@@ -114,8 +114,17 @@ export const metricsSchema = {
       type: 'object',
       additionalProperties: false,
       properties: {
-        site: { type: 'string', minLength: 1 },
-        api_url: { type: 'string', pattern: '^https?://' },
+        site: {
+          type: 'string',
+          minLength: 1,
+          description:
+            'datadoghq.com (default), datadoghq.eu, us3.datadoghq.com, us5.datadoghq.com, ap1.datadoghq.com, ap2.datadoghq.com, uk1.datadoghq.com, ddog-gov.com, us2.ddog-gov.com',
+        },
+        api_url: {
+          type: 'string',
+          pattern: '^https?://',
+          description: 'Full API base URL overriding the site (a proxy, or a local stand-in)',
+        },
         chunk: durationSchema,
         concurrency: { type: 'integer', minimum: 1, maximum: 16 },
       },
