@@ -230,4 +230,23 @@ describe.each(backends)('registry on %s', (_name, make) => {
     await expect(reg.publish(publishInput(empty, 'r'))).rejects.toBeInstanceOf(UserError);
     expect(await reg.store.list('churn/')).toEqual([]);
   });
+
+  it('a cancelled workflow stops between steps; nothing half-visible, and a re-run finishes', async () => {
+    const dir = await model('m', { 'a.bin': 'a', 'b.bin': 'b' });
+    const ac = new AbortController();
+    const cancelled = openRegistry(
+      config,
+      'churn',
+      { ...testContext(root), signal: ac.signal },
+      { onStep: (step) => step === 'file:0' && ac.abort() },
+    );
+    open.push(cancelled);
+    await expect(cancelled.publish(publishInput(dir, 'run-c'))).rejects.toThrow(/abort/i);
+    expect(await registry().champion('production')).toBeNull();
+    expect(await registry().history()).toEqual([]);
+    expect(await registry().publish(publishInput(dir, 'run-c'))).toMatchObject({
+      version: 1,
+      resumed: true,
+    });
+  });
 });

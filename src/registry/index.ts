@@ -78,7 +78,14 @@ export function openRegistry(
   ctx: StageContext,
   extra: Partial<Pick<RegistryOptions, 'onStep' | 'fileConcurrency'>> = {},
 ): StoreRegistry {
-  const store = openStore(config.registry, ctx.root, config.s3);
+  const store = openStore(
+    config.registry,
+    ctx.root,
+    config.s3,
+    'publish.registry',
+    process.env,
+    ctx.signal,
+  );
   let triton: RegistryOptions['triton'];
   if (config.layout === 'triton') {
     if (!config.triton) {
@@ -89,7 +96,14 @@ export function openRegistry(
     const tStore =
       config.triton.repository === config.registry
         ? store
-        : openStore(config.triton.repository, ctx.root, config.s3, 'publish.triton.repository');
+        : openStore(
+            config.triton.repository,
+            ctx.root,
+            config.s3,
+            'publish.triton.repository',
+            process.env,
+            ctx.signal,
+          );
     triton = { store: tStore, modelName: config.triton.model_name ?? modelName };
   }
   return new StoreRegistry(store, modelName, ctx, { alias: config.alias, triton, ...extra });

@@ -91,6 +91,12 @@ export class StoreRegistry implements Registry {
     this.uri = store.uri(`${model}/`);
   }
 
+  /** Marks a durable step; a cancelled workflow stops here, between steps (each is crash-safe). */
+  private step(name: PublishStep): void {
+    this.options.onStep?.(name);
+    this.ctx.signal.throwIfAborted();
+  }
+
   private async readJson<T>(key: string): Promise<{ value: T; etag: string } | null> {
     const got = await this.store.get(key);
     if (!got) return null;
@@ -159,7 +165,7 @@ export class StoreRegistry implements Registry {
   async publish(input: PublishInput): Promise<Publication> {
     const sources = await this.sources(input);
     const { version, resumed } = await this.claim(input.runKey);
-    this.options.onStep?.('claim');
+    this.step('claim');
     let manifest = resumed ? await this.manifest(version) : null;
     if (manifest) {
       this.ctx.logger.info(`version ${version} was already published by this run; resuming`);
@@ -168,7 +174,7 @@ export class StoreRegistry implements Registry {
     }
     if (this.options.triton) {
       await this.copyToTriton(version, sources);
-      this.options.onStep?.('triton');
+      this.step('triton');
     }
     let previousVersion: number | null = null;
     let aliasMoved = false;
@@ -179,7 +185,7 @@ export class StoreRegistry implements Registry {
       );
       previousVersion = moved.previous;
       aliasMoved = moved.moved || moved.already;
-      if (moved.moved) this.options.onStep?.('alias');
+      if (moved.moved) this.step('alias');
       if (this.options.triton) await this.syncTriton(alias);
     }
     if (!(resumed && (await this.hasHistory(version, ['publish', 'promote'])))) {
@@ -191,7 +197,7 @@ export class StoreRegistry implements Registry {
         runKey: input.runKey,
         lineage: input.lineage,
       });
-      this.options.onStep?.('history');
+      this.step('history');
     }
     return {
       version,
@@ -304,7 +310,7 @@ export class StoreRegistry implements Registry {
       const key = prefix + src.path;
       const put = await this.store.putFile(key, src.local);
       await this.verifyStored(key, put.size, put.sha256);
-      this.options.onStep?.(`file:${done++}`);
+      this.step(`file:${done++}`);
       return { path: src.path, size: put.size, sha256: put.sha256 };
     });
     const manifest: Manifest = {
@@ -327,7 +333,7 @@ export class StoreRegistry implements Registry {
       // Written by a concurrent attempt of this same run: keep the one that won.
       return (await this.manifest(version)) as Manifest;
     }
-    this.options.onStep?.('manifest');
+    this.step('manifest');
     return manifest;
   }
 

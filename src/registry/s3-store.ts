@@ -76,10 +76,16 @@ export class S3Store implements ObjectStore {
     readonly location: S3Location,
     settings: Partial<S3Settings> | undefined,
     env: NodeJS.ProcessEnv = process.env,
+    /** Aborts in-flight requests and uploads (workflow cancelled). */
+    private readonly signal?: AbortSignal,
   ) {
     this.client = new S3Client(s3ClientConfig(settings, env));
     this.partSize = (settings?.part_size_mb ?? s3Defaults.part_size_mb) * MiB;
     this.queueSize = settings?.queue_size ?? s3Defaults.queue_size;
+  }
+
+  private sendOptions(): { abortSignal?: AbortSignal } {
+    return this.signal ? { abortSignal: this.signal } : {};
   }
 
   private full(key: string): string {
@@ -103,6 +109,7 @@ export class S3Store implements ObjectStore {
     try {
       const out = await this.client.send(
         new GetObjectCommand({ Bucket: this.location.bucket, Key: this.full(key) }),
+        this.sendOptions(),
       );
       const body = Buffer.from(
         await (out.Body as { transformToByteArray(): Promise<Uint8Array> }).transformToByteArray(),
@@ -122,6 +129,7 @@ export class S3Store implements ObjectStore {
           Key: this.full(key),
           ChecksumMode: 'ENABLED',
         }),
+        this.sendOptions(),
       );
       const etag = out.ETag ?? '';
       // Only a whole-object SHA-256 compares with ours; multipart ones are composite (ETag "…-N").
@@ -168,7 +176,7 @@ export class S3Store implements ObjectStore {
     let retried = false;
     for (let attempt = 1; ; attempt++) {
       try {
-        const out = await this.client.send(new PutObjectCommand(params));
+        const out = await this.client.send(new PutObjectCommand(params), this.sendOptions());
         return { etag: out.ETag ?? '', sha256 };
       } catch (e) {
         const err = this.fail(e, 'put', key, options);
@@ -221,12 +229,16 @@ export class S3Store implements ObjectStore {
       leavePartsOnError: false,
     });
     let etag: string;
+    const cancel = (): void => void upload.abort();
+    this.signal?.addEventListener('abort', cancel, { once: true });
     try {
       const [out] = await Promise.all([upload.done(), flowing]);
       etag = out.ETag ?? '';
     } catch (e) {
       hasher.destroy();
       throw this.fail(e, 'put', key, options);
+    } finally {
+      this.signal?.removeEventListener('abort', cancel);
     }
     if (hasher.bytes !== size) {
       throw new Error(`${path} changed while it was uploaded (${size} → ${hasher.bytes} bytes)`);
@@ -244,6 +256,7 @@ export class S3Store implements ObjectStore {
       try {
         const out = await this.client.send(
           new GetObjectCommand({ Bucket: this.location.bucket, Key: this.full(key) }),
+          this.sendOptions(),
         );
         body = out.Body as Readable;
       } catch (e) {
@@ -274,6 +287,7 @@ export class S3Store implements ObjectStore {
             Prefix: this.full(prefix),
             ContinuationToken: token,
           }),
+          this.sendOptions(),
         );
       } catch (e) {
         throw this.fail(e, 'list', prefix);
@@ -291,6 +305,7 @@ export class S3Store implements ObjectStore {
     try {
       await this.client.send(
         new DeleteObjectCommand({ Bucket: this.location.bucket, Key: this.full(key) }),
+        this.sendOptions(),
       );
     } catch (e) {
       throw this.fail(e, 'delete', key);

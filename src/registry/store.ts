@@ -12,10 +12,11 @@ export function openStore(
   s3: Partial<S3Settings> | undefined,
   field = 'publish.registry',
   env: NodeJS.ProcessEnv = process.env,
+  signal?: AbortSignal,
 ): ObjectStore {
   if (location.startsWith('s3://')) {
     try {
-      return new S3Store(parseS3Uri(location), s3, env);
+      return new S3Store(parseS3Uri(location), s3, env, signal);
     } catch (e) {
       throw new UserError(`${field}: ${(e as Error).message}`);
     }
