@@ -22,7 +22,7 @@ interface Scenario {
   champion_only: number;
 }
 
-function config(s: Scenario, significance: 'required' | 'off'): string {
+function config(s: Scenario, significance: 'required' | 'off', mode = 'enforce'): string {
   return `model:
   name: scripted
 metrics:
@@ -54,6 +54,7 @@ train:
     champion_only: ${s.champion_only}
 validate:
   primary: accuracy
+  mode: ${mode}
   metrics:
     accuracy: { direction: higher, floor: 0.6, min_change: 0.01 }
 ${
@@ -143,6 +144,14 @@ describe('champion vs challenger through the bundle', () => {
     expect(verdict.comparison).toBe('rescored');
     expect(verdict.reason).toMatch(/^accuracy min_change: 0\.775 vs champion 0\.85/);
     expect(worse.summary).toContain('min_change');
+
+    // Shadow mode: a better challenger becomes version 2, but production keeps serving 1.
+    setConfig(ws, config({ both: 300, challenger_only: 60, champion_only: 0 }, 'off', 'shadow'));
+    const shadow = await run(ws);
+    expect(shadow.code, shadow.stdout + shadow.stderr).toBe(0);
+    expect(shadow.outputs).toMatchObject({ verdict: 'promote', version: '2', outcome: 'shadow' });
+    expect(versions(ws)).toEqual([1, 2]);
+    expect(alias(ws)).toBe(1);
   });
 
   it('a better but not significantly better challenger is held back when significance is required', async () => {
