@@ -1,13 +1,13 @@
 import { getOctokit } from '@actions/github';
 import { UserError, errorMessage } from '../errors.js';
 import type { Logger } from '../logger.js';
-import { TransientError, retryAfterMs, withRetry, type RetryPolicy } from '../report/notify/retry.js';
-import type {
-  DeploymentRequest,
-  DeploymentStatusRequest,
-  IssueInfo,
-  Permission,
-} from './types.js';
+import {
+  TransientError,
+  retryAfterMs,
+  withRetry,
+  type RetryPolicy,
+} from '../report/notify/retry.js';
+import type { DeploymentRequest, DeploymentStatusRequest, IssueInfo, Permission } from './types.js';
 
 export interface GitHubClientOptions {
   token: string;
@@ -54,13 +54,16 @@ export class GitHubClient {
     return this.call('list issues', 'issues: write', async () => {
       const out: IssueInfo[] = [];
       let pages = 0;
-      for await (const page of this.octokit.paginate.iterator(this.octokit.rest.issues.listForRepo, {
-        owner: this.owner,
-        repo: this.repo,
-        state: 'open',
-        per_page: 100,
-        ...(label ? { labels: label } : {}),
-      })) {
+      for await (const page of this.octokit.paginate.iterator(
+        this.octokit.rest.issues.listForRepo,
+        {
+          owner: this.owner,
+          repo: this.repo,
+          state: 'open',
+          per_page: 100,
+          ...(label ? { labels: label } : {}),
+        },
+      )) {
         for (const i of page.data) if (!i.pull_request) out.push(toIssue(i));
         if (++pages >= MAX_ISSUE_PAGES) break;
       }
@@ -172,7 +175,9 @@ export class GitHubClient {
       this.options.retry ?? DEFAULT_RETRY,
       this.options.signal,
       (n, wait, err) =>
-        this.options.logger.debug(`GitHub: ${what} failed (${err.message}); attempt ${n + 1} in ${wait} ms`),
+        this.options.logger.debug(
+          `GitHub: ${what} failed (${err.message}); attempt ${n + 1} in ${wait} ms`,
+        ),
     );
     return value;
   }
