@@ -59,3 +59,41 @@ export function input(m: MetricsResult, extra: Partial<GateInput> = {}): GateInp
 export function range(n: number, f: (i: number) => number): number[] {
   return Array.from({ length: n }, (_, i) => f(i));
 }
+
+/** Deterministic N(mean, sd) samples (mulberry32 + Box–Muller), so tests need no fixtures. */
+export function normals(n: number, seed: number, mean = 0, sd = 1): Float64Array {
+  let a = seed >>> 0;
+  const uniform = () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+  const out = new Float64Array(n);
+  for (let i = 0; i < n; i += 2) {
+    const u = uniform() || 1e-12;
+    const v = uniform();
+    const r = Math.sqrt(-2 * Math.log(u));
+    out[i] = mean + sd * r * Math.cos(2 * Math.PI * v);
+    if (i + 1 < n) out[i + 1] = mean + sd * r * Math.sin(2 * Math.PI * v);
+  }
+  return out;
+}
+
+/** Labels drawn with the given weights (deterministic). */
+export function labels(n: number, weights: Record<string, number>, seed: number): string[] {
+  const u = normals(n, seed).map(
+    (x) => 0.5 * (1 + Math.tanh(x * 0.7978845608 * (1 + 0.044715 * x * x))),
+  );
+  const entries = Object.entries(weights);
+  const total = entries.reduce((s, [, w]) => s + w, 0);
+  return Array.from(u, (p) => {
+    let acc = 0;
+    for (const [label, w] of entries) {
+      acc += w / total;
+      if (p < acc) return label;
+    }
+    return entries[entries.length - 1]![0];
+  });
+}

@@ -1,28 +1,129 @@
 import { UserError } from '../errors.js';
-import type { MetricsResult } from '../metrics/types.js';
+import type { MetricsResult, Series } from '../metrics/types.js';
 import { evaluateAggregateCheck, evaluatePctChangeCheck } from './aggregate-check.js';
 import { isAggregate } from './aggregate.js';
-import type { CheckConfig, GateConfig } from './config.js';
+import type { CheckConfig, DistributionStatistic, GateConfig } from './config.js';
+import {
+  distributionMinSamples,
+  effectThresholds,
+  judgeDistribution,
+} from './distribution-check.js';
+import { isDistribution, measure, type Measured } from './measure.js';
+import { checkName } from './naming.js';
+import { withPersistence } from './persistence.js';
+import { buildProfile, type Profile } from './profile.js';
+import { sortFinite } from './stats/clean.js';
 import type { CheckResult } from './types.js';
 
-/** Evaluates every configured check against the windows; pure. */
+type DistCheck = CheckConfig & { statistic: DistributionStatistic };
+
+/** Evaluates every configured check against the windows; pure apart from caching sorts. */
 export function evaluateChecks(config: GateConfig, metrics: MetricsResult): CheckResult[] {
-  return config.checks.map((check, i) => evaluateCheck(config, check, i, metrics));
+  config.checks.forEach((check, i) => validateCheck(config, check, i));
+  const profiles = new Map<string, Profile | null>();
+  const profileOf = (series: string): Profile | null => {
+    if (!profiles.has(series)) {
+      const cur = metrics.current.series[series];
+      const ref = metrics.reference?.series[series];
+      profiles.set(series, cur && ref ? buildProfile(ref, cur) : null);
+    }
+    return profiles.get(series) ?? null;
+  };
+
+  // Measure every distribution check on the full windows first: Bonferroni's m is the number
+  // of series that could actually be tested.
+  const measured = new Map<number, Measured | null>();
+  const tested = new Set<string>();
+  config.checks.forEach((check, i) => {
+    if (!isDistribution(check.statistic)) return;
+    const p = profileOf(check.series);
+    const m = p ? measure(check as DistCheck, i, p) : null;
+    measured.set(i, m);
+    if (m && m.value !== null && m.n >= distributionMinSamples(config, check))
+      tested.add(check.series);
+  });
+  const tests = config.correction === 'none' ? 1 : Math.max(1, tested.size);
+
+  return config.checks.map((check, i) => {
+    const full = (current: Series | undefined, m?: Measured | null): CheckResult =>
+      evaluateOne(config, check, i, metrics, current, m, tests);
+    const current = metrics.current.series[check.series];
+    const result = full(current, measured.get(i));
+    if (!check.persistence || !current) return result;
+    const base = isDistribution(check.statistic) ? profileOf(check.series) : null;
+    return withPersistence(result, check.persistence, current, metrics.current.range, (sub) => {
+      if (!isDistribution(check.statistic)) return full(sub).status;
+      if (!base) return 'insufficient';
+      return full(sub, measure(check as DistCheck, i, subProfile(base, metrics, check.series, sub)))
+        .status;
+    });
+  });
 }
 
-function evaluateCheck(
+function evaluateOne(
   config: GateConfig,
   check: CheckConfig,
   index: number,
   metrics: MetricsResult,
+  current: Series | undefined,
+  m: Measured | null | undefined,
+  tests: number,
 ): CheckResult {
   const minSamples = check.min_samples ?? config.min_samples ?? 30;
-  const current = metrics.current.series[check.series];
   const reference = metrics.reference?.series[check.series];
   if (isAggregate(check.statistic)) return evaluateAggregateCheck(check, current, minSamples);
-  if (check.statistic === 'pct_change')
+  if (check.statistic === 'pct_change') {
     return evaluatePctChangeCheck(check, current, reference, minSamples);
-  throw new UserError(
-    `gate.checks[${index}].statistic: "${check.statistic}" is not a known statistic; use an aggregate (mean, min, max, last, count, sum, median, p95), pct_change, psi, ks, wasserstein, wasserstein_normed, js, chi2 or missing_rate`,
-  );
+  }
+  const dist = check as DistCheck;
+  if (!m) {
+    const t = effectThresholds(dist, index, config);
+    return {
+      name: checkName(check),
+      series: check.series,
+      statistic: check.statistic,
+      value: null,
+      op: dist.statistic === 'ks' || dist.statistic === 'chi2' ? '<' : '>=',
+      ...(t.warn !== undefined ? { warn: t.warn } : {}),
+      ...(t.alert !== undefined ? { alert: t.alert } : {}),
+      status: 'insufficient',
+      samples: { current: current?.values.length ?? 0, reference: reference?.values.length ?? 0 },
+      note: !current
+        ? `no data for series "${check.series}" in the current window`
+        : `no reference window for series "${check.series}"`,
+    };
+  }
+  return judgeDistribution(dist, index, m, { config, tests });
+}
+
+/** A sub-window of the current window against the full reference, reusing the sorted reference. */
+function subProfile(base: Profile, metrics: MetricsResult, series: string, sub: Series): Profile {
+  if (base.kind === 'numeric')
+    return { kind: 'numeric', ref: base.ref, cur: sortFinite(sub.values), refStd: base.refStd };
+  return buildProfile(metrics.reference?.series[series] as Series, sub);
+}
+
+function validateCheck(config: GateConfig, check: CheckConfig, i: number): void {
+  const known =
+    isAggregate(check.statistic) ||
+    check.statistic === 'pct_change' ||
+    isDistribution(check.statistic);
+  if (!known) {
+    throw new UserError(
+      `gate.checks[${i}].statistic: "${check.statistic}" is not a known statistic; use an aggregate (mean, min, max, last, count, sum, median, p95), pct_change, psi, ks, wasserstein, wasserstein_normed, js, chi2 or missing_rate`,
+    );
+  }
+  if (isDistribution(check.statistic)) {
+    if (check.direction !== undefined) {
+      throw new UserError(
+        `gate.checks[${i}].direction: ${check.statistic} has a fixed side (a larger distance, or a smaller p-value, is worse); remove "direction"`,
+      );
+    }
+    effectThresholds(check as DistCheck, i, config);
+  }
+  if (check.persistence && check.persistence.breaches > check.persistence.windows) {
+    throw new UserError(
+      `gate.checks[${i}].persistence: breaches (${check.persistence.breaches}) cannot exceed windows (${check.persistence.windows})`,
+    );
+  }
 }

@@ -1,11 +1,11 @@
 import type { MetricsResult } from '../metrics/types.js';
 import type { Trigger } from '../trigger/types.js';
 import { evaluateChecks } from './checks.js';
+import { gateSeverity } from './dataset.js';
 import type { GateConfig } from './config.js';
 import { fmt } from './format.js';
 import { decide } from './policy.js';
-import { worst } from './threshold.js';
-import type { CheckResult, GateReport, Severity } from './types.js';
+import type { CheckResult, GateReport } from './types.js';
 
 export interface GateInput {
   metrics: MetricsResult;
@@ -20,31 +20,16 @@ export interface GateInput {
 /** Pure: checks + policy → report and decision. */
 export function evaluateGate(config: GateConfig, input: GateInput): GateReport {
   const checks = evaluateChecks(config, input.metrics);
-  const severity = worst(checks.map((c) => c.status));
+  const { severity, reason } = gateSeverity(config, checks);
   const { decision, reasons } = decide(config, {
     severity,
     forced: input.forced,
     dryRun: input.dryRun,
     championAgeMs: input.championAgeMs,
-    severityReason: severityReason(checks, severity),
+    severityReason: reason,
   });
   for (const c of checks) if (c.status !== 'ok') reasons.push(checkLine(c));
   return { checks, severity, decision, reasons, forced: input.forced, dryRun: input.dryRun };
-}
-
-function severityReason(checks: CheckResult[], severity: Severity): string {
-  const n = checks.filter((c) => c.status === severity).length;
-  const of = `${n} of ${checks.length} check${checks.length === 1 ? '' : 's'}`;
-  switch (severity) {
-    case 'alert':
-      return `${of} alert`;
-    case 'warn':
-      return `${of} warn`;
-    case 'insufficient':
-      return `no check breached; ${of} had insufficient data`;
-    default:
-      return `all ${checks.length} check${checks.length === 1 ? '' : 's'} ok`;
-  }
 }
 
 /** "alert: latency p95 = 812 > 800 (alert threshold)" */

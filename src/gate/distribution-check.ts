@@ -1,0 +1,115 @@
+import { UserError } from '../errors.js';
+import type { CheckConfig, DistributionStatistic, GateConfig } from './config.js';
+import { fmt } from './format.js';
+import { isPValueCheck, type Measured } from './measure.js';
+import { checkName } from './naming.js';
+import { classify } from './threshold.js';
+import type { CheckResult } from './types.js';
+
+/**
+ * Default thresholds (drift.md §5): PSI 0.10/0.25 (the credit-scoring convention), normed
+ * Wasserstein 0.1/0.2 (Evidently's 0.1 as warn), Jensen–Shannon base 2 0.1/0.2, missing-rate
+ * increase of 5/20 percentage points. Raw Wasserstein is in the series' units: no default.
+ */
+const EFFECT_DEFAULTS: Partial<Record<DistributionStatistic, { warn: number; alert: number }>> = {
+  psi: { warn: 0.1, alert: 0.25 },
+  wasserstein_normed: { warn: 0.1, alert: 0.2 },
+  js: { warn: 0.1, alert: 0.2 },
+  missing_rate: { warn: 0.05, alert: 0.2 },
+};
+
+export const DEFAULT_ALPHA = 0.05;
+export const DEFAULT_DISTRIBUTION_MIN_SAMPLES = 100;
+export const DEFAULT_FULL_POWER_SAMPLES = 1000;
+
+export function distributionMinSamples(config: GateConfig, check: CheckConfig): number {
+  return check.min_samples ?? config.distribution_min_samples ?? DEFAULT_DISTRIBUTION_MIN_SAMPLES;
+}
+
+/** Thresholds a distribution check compares against, before the multiple-testing correction. */
+export function effectThresholds(
+  check: CheckConfig & { statistic: DistributionStatistic },
+  index: number,
+  config: GateConfig,
+): { warn?: number; alert?: number } {
+  if (isPValueCheck(check.statistic)) {
+    // A p-value alone warns at α by default and alerts only when asked: at large n any
+    // negligible shift is "significant" (drift.md §5).
+    return { warn: check.warn ?? check.alpha ?? config.alpha ?? DEFAULT_ALPHA, alert: check.alert };
+  }
+  const d = EFFECT_DEFAULTS[check.statistic];
+  if (check.warn === undefined && check.alert === undefined) {
+    if (!d) {
+      throw new UserError(
+        `gate.checks[${index}]: ${check.statistic} is in the series' own units and has no default threshold; set "warn" and/or "alert"`,
+      );
+    }
+    return d;
+  }
+  return { warn: check.warn, alert: check.alert };
+}
+
+export interface JudgeContext {
+  config: GateConfig;
+  /** Number of series tested (Bonferroni's m); 1 when the correction is off. */
+  tests: number;
+}
+
+/**
+ * Turns a measurement into a status:
+ * - fewer than the minimum samples (min of both windows) → insufficient;
+ * - between that and full_power_samples → significance-only: warn when the corrected test
+ *   rejects, never alert;
+ * - above → the effect size against its thresholds, AND the corrected test must reject
+ *   (unless `significance: false`). p-value checks compare p against α/m directly.
+ */
+export function judgeDistribution(
+  check: CheckConfig & { statistic: DistributionStatistic },
+  index: number,
+  m: Measured,
+  ctx: JudgeContext,
+): CheckResult {
+  const { config, tests } = ctx;
+  const pCheck = isPValueCheck(check.statistic);
+  const raw = effectThresholds(check, index, config);
+  const correct = (t: number | undefined) => (t === undefined || !pCheck ? t : t / tests);
+  const warn = correct(raw.warn);
+  const alert = correct(raw.alert);
+  const alpha = check.alpha ?? config.alpha ?? DEFAULT_ALPHA;
+  const level = alpha / tests;
+  const minN = distributionMinSamples(config, check);
+  const fullN = config.full_power_samples ?? DEFAULT_FULL_POWER_SAMPLES;
+  const result: CheckResult = {
+    name: checkName(check),
+    series: check.series,
+    statistic: check.statistic,
+    value: m.value,
+    op: pCheck ? '<' : '>=',
+    ...(warn !== undefined ? { warn } : {}),
+    ...(alert !== undefined ? { alert } : {}),
+    status: 'insufficient',
+    samples: m.samples,
+    detail: { ...m.detail, alpha: level, tests },
+  };
+  if (m.value === null || Number.isNaN(m.value) || Number.isNaN(m.pvalue)) {
+    return { ...result, note: m.note ?? 'statistic undefined for these windows' };
+  }
+  if (m.n < minN) return { ...result, note: `${m.n} samples < min_samples ${minN}` };
+  const significant = m.pvalue < level;
+  const guarded = !pCheck && check.significance !== false;
+  if (m.n < fullN) {
+    const note = `significance-only below ${fullN} samples (p = ${fmt(m.pvalue)}, level ${fmt(level)})`;
+    if (guarded) return { ...result, status: significant ? 'warn' : 'ok', note };
+    const s = classify(m.value, result.op, warn, alert);
+    return { ...result, status: s === 'alert' ? 'warn' : s, note };
+  }
+  const status = classify(m.value, result.op, warn, alert);
+  if (status !== 'ok' && guarded && !significant) {
+    return {
+      ...result,
+      status: 'ok',
+      note: `not significant (p = ${fmt(m.pvalue)}, needs < ${fmt(level)})`,
+    };
+  }
+  return { ...result, status };
+}

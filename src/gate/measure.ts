@@ -1,0 +1,223 @@
+import { UserError } from '../errors.js';
+import type { CheckConfig, DistributionStatistic } from './config.js';
+import { missing, usable, type Profile } from './profile.js';
+import { binCountsSorted, jensenShannon, LN2_SQRT, psi, quantileBins } from './stats/bins.js';
+import { chi2Contingency } from './stats/chi2.js';
+import { ksFromExtremes } from './stats/ks.js';
+import { quantileEdges } from './stats/quantile.js';
+import { compareSorted, normedWasserstein, stdPopulation } from './stats/wasserstein.js';
+
+export const DISTRIBUTION: readonly DistributionStatistic[] = [
+  'psi',
+  'ks',
+  'wasserstein',
+  'wasserstein_normed',
+  'js',
+  'chi2',
+  'missing_rate',
+];
+
+export function isDistribution(statistic: string): statistic is DistributionStatistic {
+  return (DISTRIBUTION as readonly string[]).includes(statistic);
+}
+
+/** p-value checks report the p-value itself; the others report an effect size guarded by a test. */
+export function isPValueCheck(statistic: DistributionStatistic): boolean {
+  return statistic === 'ks' || statistic === 'chi2';
+}
+
+/** A distribution statistic measured on one pair of windows, before any threshold. */
+export interface Measured {
+  /** The check's value: an effect size, or the p-value for ks/chi2. null when undefined. */
+  value: number | null;
+  /** The significance test's p-value (KS for numbers, chi-square for categories and missingness). */
+  pvalue: number;
+  /** Samples the judgement rests on: min of both windows. */
+  n: number;
+  samples: { current: number; reference: number };
+  detail: Record<string, number | string | null>;
+  note?: string;
+}
+
+/**
+ * Reference-quantile edges; a constant reference would put every value of both windows into
+ * one bin (PSI 0 whatever the current window does), so it gets a bin of its own: [v, v⁺).
+ */
+function edgesFor(ref: Float64Array, bins: number): Float64Array {
+  const edges = quantileEdges(ref, bins);
+  const lo = edges[0] as number;
+  if (edges.length > 0 && lo === edges[edges.length - 1] && ref[0] === ref[ref.length - 1]) {
+    return Float64Array.from([lo, nextUp(lo)]);
+  }
+  return edges;
+}
+
+function nextUp(x: number): number {
+  if (x === 0) return Number.MIN_VALUE;
+  const b = new Float64Array([x]);
+  const u = new BigInt64Array(b.buffer);
+  u[0] = (u[0] as bigint) + (x > 0 ? 1n : -1n);
+  return b[0] as number;
+}
+
+/** The merge walk of both sorted sides (KS extremes, W1) and the KS test, once per series. */
+function walkOf(p: Profile & { kind: 'numeric' }): NonNullable<typeof p.walk> {
+  if (!p.walk) {
+    const w = compareSorted(p.ref.sorted, p.cur.sorted);
+    p.walk = { ...w, ks: ksFromExtremes(w, p.ref.sorted.length, p.cur.sorted.length) };
+  }
+  return p.walk;
+}
+
+/** Measures one statistic; throws UserError when the statistic cannot apply to the series' type. */
+export function measure(
+  check: CheckConfig & { statistic: DistributionStatistic },
+  index: number,
+  p: Profile,
+): Measured {
+  const stat = check.statistic;
+  const bins = check.bins ?? 10;
+  if (stat === 'missing_rate') {
+    const m = missing(p);
+    const rateRef = m.refTotal ? m.ref / m.refTotal : 0;
+    const rateCur = m.curTotal ? m.cur / m.curTotal : 0;
+    const test = chi2Contingency(
+      Float64Array.from([m.ref, m.refTotal - m.ref]),
+      Float64Array.from([m.cur, m.curTotal - m.cur]),
+    );
+    return {
+      value: rateCur - rateRef,
+      pvalue: test.pvalue,
+      n: Math.min(m.refTotal, m.curTotal),
+      samples: { current: m.curTotal, reference: m.refTotal },
+      detail: {
+        missing_current: rateCur,
+        missing_reference: rateRef,
+        pvalue: test.pvalue,
+        test: 'chi2',
+      },
+    };
+  }
+  const u = usable(p);
+  const samples = { current: u.cur, reference: u.ref };
+  const n = Math.min(u.ref, u.cur);
+  const ignored: Record<string, number> =
+    p.kind === 'numeric'
+      ? { nan: p.cur.nan, inf: p.cur.inf, reference_nan: p.ref.nan, reference_inf: p.ref.inf }
+      : { missing: p.counts.missing.cur, reference_missing: p.counts.missing.ref };
+  if (n === 0) {
+    return {
+      value: null,
+      pvalue: 1,
+      n,
+      samples,
+      detail: ignored,
+      note: 'a window has no usable samples',
+    };
+  }
+  if (p.kind === 'categorical') {
+    if (stat === 'ks' || stat === 'wasserstein' || stat === 'wasserstein_normed') {
+      throw new UserError(
+        `gate.checks[${index}].statistic: ${stat} needs a numeric series but "${check.series}" is categorical; use chi2, psi or js`,
+      );
+    }
+    const { ref, cur, categories } = p.counts;
+    const test = chi2Contingency(ref, cur);
+    const detail = {
+      ...ignored,
+      categories: categories.length,
+      chi2: test.statistic,
+      dof: test.dof,
+      pvalue: test.pvalue,
+      test: 'chi2',
+    };
+    if (stat === 'chi2') return { value: test.pvalue, pvalue: test.pvalue, n, samples, detail };
+    if (stat === 'psi') return { value: psi(ref, cur), pvalue: test.pvalue, n, samples, detail };
+    const js = jensenShannon(ref, cur);
+    return {
+      value: js / LN2_SQRT,
+      pvalue: test.pvalue,
+      n,
+      samples,
+      detail: { ...detail, js_nats: js },
+    };
+  }
+
+  const a = p.ref.sorted;
+  const b = p.cur.sorted;
+  if (stat === 'psi' || stat === 'js' || stat === 'chi2') {
+    const edges = edgesFor(a, bins);
+    const r =
+      edges.length === bins - 1
+        ? quantileBins(a, b, bins)
+        : { edges, ref: binCountsSorted(a, edges), cur: binCountsSorted(b, edges) };
+    if (stat === 'chi2') {
+      const test = chi2Contingency(r.ref, r.cur);
+      return {
+        value: test.pvalue,
+        pvalue: test.pvalue,
+        n,
+        samples,
+        detail: {
+          ...ignored,
+          bins: r.ref.length,
+          chi2: test.statistic,
+          dof: test.dof,
+          pvalue: test.pvalue,
+          test: 'chi2',
+        },
+      };
+    }
+    const { ks } = walkOf(p);
+    const detail = {
+      ...ignored,
+      bins: r.ref.length,
+      ks: ks.statistic,
+      pvalue: ks.pvalue,
+      test: 'ks',
+    };
+    if (stat === 'psi') return { value: psi(r.ref, r.cur), pvalue: ks.pvalue, n, samples, detail };
+    const js = jensenShannon(r.ref, r.cur);
+    return {
+      value: js / LN2_SQRT,
+      pvalue: ks.pvalue,
+      n,
+      samples,
+      detail: { ...detail, js_nats: js },
+    };
+  }
+  // ks, wasserstein, wasserstein_normed: one merge walk gives both the KS extremes and W1.
+  const walk = walkOf(p);
+  const ks = walk.ks;
+  if (stat === 'ks') {
+    return {
+      value: ks.pvalue,
+      pvalue: ks.pvalue,
+      n,
+      samples,
+      detail: {
+        ...ignored,
+        statistic: ks.statistic,
+        method: ks.method,
+        pvalue: ks.pvalue,
+        test: 'ks',
+      },
+    };
+  }
+  const detail = {
+    ...ignored,
+    wasserstein: walk.w1,
+    ks: ks.statistic,
+    pvalue: ks.pvalue,
+    test: 'ks',
+  };
+  if (stat === 'wasserstein') return { value: walk.w1, pvalue: ks.pvalue, n, samples, detail };
+  if (p.refStd === undefined) p.refStd = stdPopulation(a);
+  return {
+    value: normedWasserstein(walk.w1, p.refStd),
+    pvalue: ks.pvalue,
+    n,
+    samples,
+    detail: { ...detail, reference_std: p.refStd },
+  };
+}
