@@ -5,7 +5,7 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import { UserError } from '../../src/errors.js';
 import type { PublishConfig } from '../../src/registry/config.js';
 import { cleanupOrphans, openRegistry, verifyVersion } from '../../src/registry/index.js';
-import { claimKey, filesPrefix, manifestKey } from '../../src/registry/keys.js';
+import { claimKey, filesPrefix, manifestKey, runKeyIndexKey } from '../../src/registry/keys.js';
 import type { StoreRegistry } from '../../src/registry/registry.js';
 import type { AliasRecord } from '../../src/registry/types.js';
 import {
@@ -248,5 +248,14 @@ describe.each(backends)('registry on %s', (_name, make) => {
       version: 1,
       resumed: true,
     });
+  });
+
+  it('a run index left pointing at a removed claim is replaced, not trusted', async () => {
+    const reg = registry();
+    await reg.store.put(runKeyIndexKey('churn', 'run-s'), JSON.stringify({ version: 5 }));
+    const pub = await reg.publish(publishInput(await model('m', { w: '1' }), 'run-s'));
+    expect(pub).toMatchObject({ version: 1, resumed: false });
+    const again = await reg.publish(publishInput(await model('m', { w: '1' }), 'run-s'));
+    expect(again).toMatchObject({ version: 1, resumed: true });
   });
 });

@@ -167,13 +167,14 @@ export class StoreRegistry implements Registry {
     const { version, resumed } = await this.claim(input.runKey);
     this.step('claim');
     let manifest = resumed ? await this.manifest(version) : null;
+    const alreadyPublished = manifest !== null;
     if (manifest) {
       this.ctx.logger.info(`version ${version} was already published by this run; resuming`);
     } else {
       manifest = await this.upload(version, input, sources);
     }
     if (this.options.triton) {
-      await this.copyToTriton(version, sources);
+      await this.copyToTriton(manifest, sources, alreadyPublished);
       this.step('triton');
     }
     let previousVersion: number | null = null;
@@ -237,6 +238,9 @@ export class StoreRegistry implements Registry {
     }));
     for (const extra of input.extraFiles) {
       const name = checkRelativeName(extra.name, 'extra file name');
+      if (out.some((o) => o.path === extraFilePath(name))) {
+        throw new Error(`two extra files are both named "${name}"`);
+      }
       out.push({ path: extraFilePath(name), local: extra.path });
     }
     return out;
@@ -246,9 +250,12 @@ export class StoreRegistry implements Registry {
   private async claim(runKey: string): Promise<{ version: number; resumed: boolean }> {
     const indexKey = runKeyIndexKey(this.model, runKey);
     const indexed = await this.readJson<{ version: number }>(indexKey);
+    // An index whose claim is gone (an interrupted cleanup) is stale: replaced below, by ETag.
+    let staleIndex: string | undefined;
     if (indexed) {
       const claim = await this.readJson<ClaimRecord>(claimKey(this.model, indexed.value.version));
       if (claim?.value.runKey === runKey) return { version: indexed.value.version, resumed: true };
+      staleIndex = indexed.etag;
     }
     const scan = scanVersions(
       this.model,
@@ -258,7 +265,7 @@ export class StoreRegistry implements Registry {
     for (const n of unfinished) {
       const claim = await this.readJson<ClaimRecord>(claimKey(this.model, n));
       if (claim?.value.runKey === runKey) {
-        await this.writeIndex(indexKey, n);
+        await this.writeIndex(indexKey, n, staleIndex);
         return { version: n, resumed: true };
       }
     }
@@ -278,10 +285,13 @@ export class StoreRegistry implements Registry {
         n++; // a concurrent publisher took n
       }
     }
-    if (!(await this.writeIndex(indexKey, n))) {
+    if (!(await this.writeIndex(indexKey, n, staleIndex))) {
       // The same run is publishing concurrently and indexed first: give our number back, use theirs.
       const theirs = await this.readJson<{ version: number }>(indexKey);
-      if (theirs && theirs.value.version !== n) {
+      const theirClaim = theirs
+        ? await this.readJson<ClaimRecord>(claimKey(this.model, theirs.value.version))
+        : null;
+      if (theirs && theirs.value.version !== n && theirClaim?.value.runKey === runKey) {
         await this.store.delete(claimKey(this.model, n));
         return { version: theirs.value.version, resumed: true };
       }
@@ -289,9 +299,13 @@ export class StoreRegistry implements Registry {
     return { version: n, resumed: false };
   }
 
-  private async writeIndex(key: string, version: number): Promise<boolean> {
+  private async writeIndex(key: string, version: number, staleEtag?: string): Promise<boolean> {
     try {
-      await this.store.put(key, json({ version }), { ifNoneMatch: '*' });
+      await this.store.put(
+        key,
+        json({ version }),
+        staleEtag ? { ifMatch: staleEtag } : { ifNoneMatch: '*' },
+      );
       return true;
     } catch (e) {
       if (e instanceof PreconditionFailed) return false;
@@ -515,17 +529,37 @@ export class StoreRegistry implements Registry {
 
   // ---------------------------------------------------------------- Triton
 
+  /**
+   * Copies the version's model files into `<repo>/<model>/<n>/`. A run resuming an already
+   * published version keeps files already there with the manifest's size; a copy must hash to the manifest's digest, so a
+   * re-run whose local files differ from the published version cannot mix two models.
+   */
   private async copyToTriton(
-    version: number,
+    manifest: Manifest,
     sources: { path: string; local: string }[],
+    keepExisting: boolean,
   ): Promise<void> {
     const t = this.options.triton as TritonTarget;
+    const local = new Map(sources.map((s) => [s.path, s.local]));
     await mapLimit(
-      sources.filter((s) => s.path.startsWith('model/')),
+      manifest.files.filter((f) => f.path.startsWith('model/')),
       this.options.fileConcurrency ?? 2,
-      async (s) => {
-        const key = `${t.modelName}/${version}/${s.path.slice('model/'.length)}`;
-        const put = await t.store.putFile(key, s.local);
+      async (f) => {
+        const key = `${t.modelName}/${manifest.version}/${f.path.slice('model/'.length)}`;
+        const there = keepExisting ? await t.store.head(key) : null;
+        if (there && there.size === f.size && (there.sha256 ?? f.sha256) === f.sha256) return;
+        const src = local.get(f.path);
+        if (!src) {
+          throw new Error(
+            `cannot copy ${f.path} of version ${manifest.version} to Triton: no local file`,
+          );
+        }
+        const put = await t.store.putFile(key, src);
+        if (put.sha256 !== f.sha256) {
+          throw new Error(
+            `local ${src} differs from version ${manifest.version} as published (sha256 ${put.sha256} vs ${f.sha256})`,
+          );
+        }
         await verifyOn(t.store, key, put.size, put.sha256);
       },
     );
