@@ -10,7 +10,8 @@ import type { ChampionInfo } from '../../src/registry/index.js';
 import type { NotebookMetrics, TrainResult } from '../../src/train/types.js';
 import type { ValidateConfig } from '../../src/validate/config.js';
 import { validateChallenger } from '../../src/validate/index.js';
-import { parsePredictionsCsv } from '../../src/validate/predictions.js';
+import { encodePredictions, parsePredictionsCsv } from '../../src/validate/predictions.js';
+import { scoreKernel } from '../../src/validate/scores.js';
 import { pythonBin } from '../support/python.js';
 
 function recordingLogger(): Logger & { lines: string[] } {
@@ -305,7 +306,7 @@ describe('parsePredictionsCsv', () => {
     ],
   ])('%s', (_n, text, [y, a, b]) => {
     const cols = parsePredictionsCsv(text, 'p.csv');
-    expect(cols).toEqual({ yTrue: y, challenger: a, champion: b });
+    expect(cols).toMatchObject({ yTrue: y, challenger: a, champion: b });
   });
 
   it.each([
@@ -317,5 +318,23 @@ describe('parsePredictionsCsv', () => {
     ['short row', 'y_true,challenger,champion\n1,1,1\n1,1\n', /p\.csv:3: 2 columns/],
   ])('%s is a user error', (_n, text, message) => {
     expect(() => parsePredictionsCsv(text, 'p.csv')).toThrow(message);
+  });
+
+  it('a non-numeric value for a regression metric names the file line, blank lines counted', () => {
+    const cols = parsePredictionsCsv('y_true,challenger,champion\n1,2,3\n\n4,five,6\n', 'p.csv');
+    const rmse = scoreKernel('rmse');
+    if (!rmse) throw new Error('no rmse kernel');
+    expect(() => encodePredictions(cols, rmse, 'p.csv')).toThrow(
+      /^p\.csv:4: challenger is "five", not a number/,
+    );
+  });
+
+  it('labels: "1" and "1.0" are the same class, strings get their own codes', () => {
+    const cols = parsePredictionsCsv('y_true,challenger,champion\n1,1.0,cat\ncat,cat,1\n', 'p.csv');
+    const accuracy = scoreKernel('accuracy');
+    if (!accuracy) throw new Error('no accuracy kernel');
+    const d = encodePredictions(cols, accuracy, 'p.csv');
+    expect(accuracy.score(d.yTrue, d.challenger)).toBe(1);
+    expect(accuracy.score(d.yTrue, d.champion)).toBe(0);
   });
 });

@@ -8,6 +8,8 @@ export interface PredictionColumns {
   challenger: string[];
   /** null when the file has no champion column. */
   champion: string[] | null;
+  /** 1-based line number of each row in the file, for error messages. */
+  lines: number[];
 }
 
 /** Splits one CSV line; quoted fields may hold commas and doubled quotes. */
@@ -52,6 +54,7 @@ export function parsePredictionsCsv(text: string, file: string): PredictionColum
     yTrue: [],
     challenger: [],
     champion: iChampion >= 0 ? [] : null,
+    lines: [],
   };
   for (let n = 1; n < lines.length; n++) {
     const line = lines[n] as string;
@@ -67,6 +70,7 @@ export function parsePredictionsCsv(text: string, file: string): PredictionColum
     out.yTrue.push(cells[iTrue] as string);
     out.challenger.push(cells[iChallenger] as string);
     if (out.champion) out.champion.push(cells[iChampion] as string);
+    out.lines.push(n + 1);
   }
   return out;
 }
@@ -112,9 +116,10 @@ export function encodePredictions(
       const raw = xs[i] as string;
       const v = raw === '' ? NaN : Number(raw);
       if (!Number.isFinite(v)) {
+        const line = cols.lines[i] ?? i + 2;
         throw new UserError(
-          `${file}:${i + 2}: ${name} is "${raw}", not a number (${kernel.name} needs numeric predictions)`,
-          { file, line: i + 2 },
+          `${file}:${line}: ${name} is "${raw}", not a number (${kernel.name} needs numeric predictions)`,
+          { file, line },
         );
       }
       out[i] = v;
