@@ -19,6 +19,7 @@ describe('parseJsonLenient', () => {
     ['{"a": [Infinity, -Infinity, 1]}', { a: [Infinity, -Infinity, 1] }],
     ['{"s": "NaN Infinity -Infinity", "n": NaN}', { s: 'NaN Infinity -Infinity', n: NaN }],
     ['{"s": "quote \\" NaN", "n": -Infinity}', { s: 'quote " NaN', n: -Infinity }],
+    ['{"s": "ends in a backslash \\\\", "n": NaN}', { s: 'ends in a backslash \\', n: NaN }],
     ['{"plain": 1}', { plain: 1 }],
   ])('%s', (text, value) => {
     expect(parseJsonLenient(text)).toEqual(value);

@@ -166,11 +166,50 @@ def load_notebook(path):
     return nb
 
 
-def write_notebook(nb, path):
+SPLIT_MIMES = {"application/javascript", "image/svg+xml"}
+
+
+def split_bundle(bundle):
+    return {
+        k: v.splitlines(True) if isinstance(v, str) and (k.startswith("text/") or k in SPLIT_MIMES) else v
+        for k, v in bundle.items()
+    }
+
+
+def split_output(out):
+    if out.get("output_type") in ("execute_result", "display_data") and "data" in out:
+        return {**out, "data": split_bundle(out["data"])}
+    if out.get("output_type") == "stream" and isinstance(out.get("text"), str):
+        return {**out, "text": out["text"].splitlines(True)}
+    return out
+
+
+def quick_json(nb):
+    """nbformat's JSON (split lines, transient keys dropped) built with shallow copies: the
+    deep copy nbformat makes costs more than the dump itself on every per-cell save."""
+    meta = {k: v for k, v in nb.metadata.items() if k not in ("orig_nbformat", "orig_nbformat_minor", "signature")}
+    cells = []
+    for cell in nb.cells:
+        c = {**cell, "metadata": {k: v for k, v in cell.metadata.items() if k != "trusted"}}
+        if isinstance(c.get("source"), str):
+            c["source"] = c["source"].splitlines(True)
+        if "attachments" in c:
+            c["attachments"] = {k: split_bundle(v) for k, v in c["attachments"].items()}
+        if c.get("cell_type") == "code":
+            c["outputs"] = [split_output(o) for o in c.get("outputs", [])]
+        cells.append(c)
+    doc = {**nb, "metadata": meta, "cells": cells}
+    return json.dumps(doc, indent=1, sort_keys=True, separators=(",", ": "), ensure_ascii=False, default=lambda o: o.decode("ascii"))
+
+
+def write_notebook(nb, path, validate=True):
+    # Saves during the run skip schema validation and the deep copy (same JSON, without a cost
+    # that grows with every cell); the final save goes through nbformat as papermill's does.
     # Write then rename, so a run killed mid-save still leaves the previous complete notebook.
+    text = nbformat.writes(nb) if validate else quick_json(nb)
     tmp = path + ".tmp"
     with open(tmp, "w", encoding="utf-8") as f:
-        f.write(nbformat.writes(nb))
+        f.write(text)
     os.replace(tmp, path)
 
 
@@ -215,8 +254,8 @@ class Manager:
         self.start_time = None
         self.last_save = now()
 
-    def save(self):
-        write_notebook(self.nb, self.output_path)
+    def save(self, final=False):
+        write_notebook(self.nb, self.output_path, validate=final)
         self.last_save = now()
 
     def autosave(self):
@@ -278,7 +317,7 @@ class Manager:
                 break
             if cell.metadata.papermill["status"] == "pending":
                 cell.metadata.papermill["status"] = "completed"
-        self.save()
+        self.save(final=True)
 
 
 class Client(NotebookClient):
