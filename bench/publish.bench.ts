@@ -55,7 +55,11 @@ async function freshMoto(): Promise<{ moto: MotoServer; bucket: string }> {
   return { moto, bucket: 'bench' };
 }
 
-async function ours(moto: MotoServer, modelDir: string, work: string): Promise<number> {
+async function ours(
+  moto: MotoServer,
+  modelDir: string,
+  work: string,
+): Promise<{ secs: number; cpu: number }> {
   Object.assign(process.env, moto.env);
   const registry = openRegistry(
     {
@@ -81,6 +85,7 @@ async function ours(moto: MotoServer, modelDir: string, work: string): Promise<n
     },
   );
   const t0 = process.hrtime.bigint();
+  const cpu0 = process.cpuUsage();
   try {
     await registry.publish({
       modelDir,
@@ -93,10 +98,14 @@ async function ours(moto: MotoServer, modelDir: string, work: string): Promise<n
   } finally {
     await registry.close();
   }
-  return Number(process.hrtime.bigint() - t0) / 1e9;
+  const cpu = process.cpuUsage(cpu0);
+  return { secs: Number(process.hrtime.bigint() - t0) / 1e9, cpu: (cpu.user + cpu.system) / 1e6 };
 }
 
-function awsCli(moto: MotoServer, file: string): Promise<{ secs: number; rssMb: number }> {
+function awsCli(
+  moto: MotoServer,
+  file: string,
+): Promise<{ secs: number; rssMb: number; cpu: number }> {
   return new Promise((resolve, reject) => {
     const t0 = process.hrtime.bigint();
     const child = spawn(
@@ -123,8 +132,12 @@ function awsCli(moto: MotoServer, file: string): Promise<{ secs: number; rssMb: 
     child.on('close', (code) => {
       const secs = Number(process.hrtime.bigint() - t0) / 1e9;
       if (code !== 0) return reject(new Error(`aws s3 cp failed (${code}): ${err.slice(-2000)}`));
-      const m = /Maximum resident set size \(kbytes\): (\d+)/.exec(err);
-      resolve({ secs, rssMb: m ? Number(m[1]) / 1024 : NaN });
+      const num = (re: RegExp): number => Number(re.exec(err)?.[1] ?? NaN);
+      resolve({
+        secs,
+        rssMb: num(/Maximum resident set size \(kbytes\): (\d+)/) / 1024,
+        cpu: num(/User time \(seconds\): ([\d.]+)/) + num(/System time \(seconds\): ([\d.]+)/),
+      });
     });
   });
 }
@@ -142,15 +155,21 @@ async function run(size: number | string): Promise<BenchCase> {
     let best = Infinity;
     let peer = Infinity;
     let peerRss = 0;
+    let oursCpu = Infinity;
+    let peerCpu = Infinity;
     for (let i = 0; i < repeat; i++) {
       for (const who of i % 2 === 0 ? ['ours', 'cli'] : ['cli', 'ours']) {
         const { moto } = await freshMoto();
         try {
-          if (who === 'ours') best = Math.min(best, await ours(moto, modelDir, work));
-          else {
+          if (who === 'ours') {
+            const r = await ours(moto, modelDir, work);
+            best = Math.min(best, r.secs);
+            oursCpu = Math.min(oursCpu, r.cpu);
+          } else {
             const r = await awsCli(moto, file);
             peer = Math.min(peer, r.secs);
             peerRss = Math.max(peerRss, r.rssMb);
+            peerCpu = Math.min(peerCpu, r.cpu);
           }
         } finally {
           await moto.stop();
@@ -166,6 +185,8 @@ async function run(size: number | string): Promise<BenchCase> {
         ours_mib_s: Math.round((Number(size) / best) * 10) / 10,
         peer_mib_s: Math.round((Number(size) / peer) * 10) / 10,
         peer_peak_rss_mb: Math.round(peerRss * 10) / 10,
+        ours_cpu_s: Math.round(oursCpu * 10) / 10,
+        peer_cpu_s: Math.round(peerCpu * 10) / 10,
         part_mib: partMb,
         queue,
       },
