@@ -44,142 +44,156 @@ function config(
   );
 }
 
-describe.skipIf(!wired)('notifications through the bundle', () => {
-  let gh: GitHubStandIn;
-  let hook: WebhookReceiver;
-  let ws: string;
-  beforeAll(async () => {
-    gh = await startGitHubStandIn({
-      repository: 'acme/reviews-model',
-      commits: [SHA],
-      tokens: {
-        [TOKEN]: { issues: 'write', deployments: 'write' },
-        ghs_e2e_read: { issues: 'read', deployments: 'read' },
-      },
+describe.skipIf(!wired).each(['current', 'node24'] as const)(
+  'notifications through the bundle on %s',
+  (node) => {
+    let gh: GitHubStandIn;
+    let hook: WebhookReceiver;
+    let ws: string;
+    beforeAll(async () => {
+      gh = await startGitHubStandIn({
+        repository: 'acme/reviews-model',
+        commits: [SHA],
+        tokens: {
+          [TOKEN]: { issues: 'write', deployments: 'write' },
+          ghs_e2e_read: { issues: 'read', deployments: 'read' },
+        },
+      });
+      hook = await startWebhookReceiver(SECRET);
+      ws = makeWorkspace(config(hook.url, { metrics: 'healthy' }));
     });
-    hook = await startWebhookReceiver(SECRET);
-    ws = makeWorkspace(config(hook.url, { metrics: 'healthy' }));
-  });
-  afterAll(async () => {
-    await gh?.close();
-    await hook?.close();
-  });
-
-  const run = async (
-    eventName: string,
-    payload: Record<string, unknown>,
-    mode: string,
-    token = TOKEN,
-  ): Promise<ActionRun> => {
-    const res = await runAction({
-      workspace: ws,
-      eventName,
-      payload,
-      inputs: { mode, 'github-token': token, 'webhook-secret': SECRET },
-      env: { GITHUB_API_URL: gh.url },
-    });
-    expect(res.code, res.stdout).toBe(0);
-    return res;
-  };
-  const open = () => gh.issues.filter((i) => i.state === 'open');
-
-  it('cold start: the published version 1 gets a deployment and a signed webhook', async () => {
-    const res = await run('schedule', fixture('schedule'), 'full');
-    expect(res.outputs).toMatchObject({ outcome: 'published', version: '1' });
-    expect(gh.deployments).toHaveLength(1);
-    expect(gh.deployments[0]).toMatchObject({
-      environment: 'production',
-      sha: SHA,
-      payload: { model: 'reviews', version: 1, previous: null },
-    });
-    expect(gh.deployments[0]!.statuses.at(-1)?.state).toBe('success');
-    expect(hook.accepted.map((a) => a.body.version)).toEqual([1]);
-    expect(hook.rejected).toBe(0);
-    expect(gh.issues).toHaveLength(0);
-    expect((res.report as { notifications: Record<string, unknown> }).notifications).toMatchObject({
-      issue: { status: 'unchanged' },
-      deployment: { status: 'created' },
-      webhook: { status: 'delivered' },
-    });
-  });
-
-  it('Warn opens the issue, Re-Warn updates it, No Data leaves it, Recovered closes it', async () => {
-    let res = await run('repository_dispatch', fixture('repository_dispatch-warn'), 'check');
-    expect(res.outputs).toMatchObject({ decision: 'warn', severity: 'warn' });
-    expect(open()).toHaveLength(1);
-    const issue = open()[0]!;
-    expect(issue.title).toBe('Model reviews: drift warning');
-    expect(issue.labels).toEqual(['model-retrain', 'ml']);
-    expect(issue.body).toContain('<!-- model-retrain:reviews -->');
-    expect(issue.body).toContain('Datadog Warn');
-
-    await run('repository_dispatch', fixture('repository_dispatch-re-warn'), 'check');
-    expect(gh.issues).toHaveLength(1);
-    expect(issue.body).toContain('Datadog Re-Warn');
-
-    res = await run('repository_dispatch', fixture('repository_dispatch-no-data'), 'check');
-    expect(res.outputs.severity).toBe('insufficient');
-    expect(issue.state).toBe('open');
-
-    res = await run('repository_dispatch', fixture('repository_dispatch-recovered'), 'check');
-    expect(res.outputs).toMatchObject({ decision: 'skip', severity: 'ok' });
-    expect(issue).toMatchObject({ state: 'closed', state_reason: 'completed' });
-    expect(issue.comments.at(-1)?.body).toContain('is healthy again');
-    expect(gh.deployments).toHaveLength(1);
-  });
-
-  it('a token without issues: write warns and names the permission; the run succeeds', async () => {
-    const res = await run(
-      'workflow_dispatch',
-      fixture('workflow_dispatch-datadog-triggered'),
-      'check',
-      'ghs_e2e_read',
-    );
-    // Healthy metrics: the gate does not confirm the alert (trust_alert is off) → skip, ok → close; none open.
-    expect(res.outputs.decision).toBe('skip');
-    const warn = await run(
-      'repository_dispatch',
-      fixture('repository_dispatch-warn'),
-      'check',
-      'ghs_e2e_read',
-    );
-    expect(warn.stdout).toMatch(/::warning.*issues: write/);
-    expect(open()).toHaveLength(0);
-  });
-
-  it('Triggered on drift retrains, publishes v2, closes the issue; the same cycle is not retrained again', async () => {
-    await run('repository_dispatch', fixture('repository_dispatch-warn'), 'check');
-    expect(open()).toHaveLength(1);
-    const warned = open()[0]!;
-
-    writeFileSync(
-      join(ws, '.github/model-retrain.yml'),
-      config(hook.url, { metrics: 'drifted', trust: true }),
-    );
-    const res = await run('repository_dispatch', fixture('repository_dispatch-triggered'), 'full');
-    expect(res.outputs).toMatchObject({ decision: 'retrain', outcome: 'published', version: '2' });
-    expect(warned.state).toBe('closed');
-    expect(warned.comments.at(-1)?.body).toContain(
-      'Version 2 of `reviews` was promoted to `production`',
-    );
-    expect(gh.deployments.map((d) => d.statuses.at(-1)?.state)).toEqual(['inactive', 'success']);
-    expect(hook.accepted.at(-1)?.body).toMatchObject({
-      event: 'published',
-      version: 2,
-      previous: 1,
+    afterAll(async () => {
+      await gh?.close();
+      await hook?.close();
     });
 
-    // Re-Triggered in the same alert cycle: held back, and the open alert says so.
-    const again = await run(
-      'repository_dispatch',
-      fixture('repository_dispatch-re-triggered'),
-      'full',
-    );
-    expect(again.outputs).toMatchObject({ decision: 'skip', version: '' });
-    expect(gh.deployments).toHaveLength(2);
-    expect(hook.accepted).toHaveLength(2);
-    expect(open()).toHaveLength(1);
-    expect(open()[0]!.title).toBe('Model reviews: drift alert');
-    expect(open()[0]!.body).toContain('already retrained');
-  });
-});
+    const run = async (
+      eventName: string,
+      payload: Record<string, unknown>,
+      mode: string,
+      token = TOKEN,
+    ): Promise<ActionRun> => {
+      const res = await runAction({
+        node,
+        workspace: ws,
+        eventName,
+        payload,
+        inputs: { mode, 'github-token': token, 'webhook-secret': SECRET },
+        env: { GITHUB_API_URL: gh.url },
+      });
+      expect(res.code, res.stdout).toBe(0);
+      return res;
+    };
+    const open = () => gh.issues.filter((i) => i.state === 'open');
+
+    it('cold start: the published version 1 gets a deployment and a signed webhook', async () => {
+      const res = await run('schedule', fixture('schedule'), 'full');
+      expect(res.outputs).toMatchObject({ outcome: 'published', version: '1' });
+      expect(gh.deployments).toHaveLength(1);
+      expect(gh.deployments[0]).toMatchObject({
+        environment: 'production',
+        sha: SHA,
+        payload: { model: 'reviews', version: 1, previous: null },
+      });
+      expect(gh.deployments[0]!.statuses.at(-1)?.state).toBe('success');
+      expect(hook.accepted.map((a) => a.body.version)).toEqual([1]);
+      expect(hook.rejected).toBe(0);
+      expect(gh.issues).toHaveLength(0);
+      expect(
+        (res.report as { notifications: Record<string, unknown> }).notifications,
+      ).toMatchObject({
+        issue: { status: 'unchanged' },
+        deployment: { status: 'created' },
+        webhook: { status: 'delivered' },
+      });
+    });
+
+    it('Warn opens the issue, Re-Warn updates it, No Data leaves it, Recovered closes it', async () => {
+      let res = await run('repository_dispatch', fixture('repository_dispatch-warn'), 'check');
+      expect(res.outputs).toMatchObject({ decision: 'warn', severity: 'warn' });
+      expect(open()).toHaveLength(1);
+      const issue = open()[0]!;
+      expect(issue.title).toBe('Model reviews: drift warning');
+      expect(issue.labels).toEqual(['model-retrain', 'ml']);
+      expect(issue.body).toContain('<!-- model-retrain:reviews -->');
+      expect(issue.body).toContain('Datadog Warn');
+
+      await run('repository_dispatch', fixture('repository_dispatch-re-warn'), 'check');
+      expect(gh.issues).toHaveLength(1);
+      expect(issue.body).toContain('Datadog Re-Warn');
+
+      res = await run('repository_dispatch', fixture('repository_dispatch-no-data'), 'check');
+      expect(res.outputs.severity).toBe('insufficient');
+      expect(issue.state).toBe('open');
+
+      res = await run('repository_dispatch', fixture('repository_dispatch-recovered'), 'check');
+      expect(res.outputs).toMatchObject({ decision: 'skip', severity: 'ok' });
+      expect(issue).toMatchObject({ state: 'closed', state_reason: 'completed' });
+      expect(issue.comments.at(-1)?.body).toContain('is healthy again');
+      expect(gh.deployments).toHaveLength(1);
+    });
+
+    it('a token without issues: write warns and names the permission; the run succeeds', async () => {
+      const res = await run(
+        'workflow_dispatch',
+        fixture('workflow_dispatch-datadog-triggered'),
+        'check',
+        'ghs_e2e_read',
+      );
+      // Healthy metrics: the gate does not confirm the alert (trust_alert is off) → skip, ok → close; none open.
+      expect(res.outputs.decision).toBe('skip');
+      const warn = await run(
+        'repository_dispatch',
+        fixture('repository_dispatch-warn'),
+        'check',
+        'ghs_e2e_read',
+      );
+      expect(warn.stdout).toMatch(/::warning.*issues: write/);
+      expect(open()).toHaveLength(0);
+    });
+
+    it('Triggered on drift retrains, publishes v2, closes the issue; the same cycle is not retrained again', async () => {
+      await run('repository_dispatch', fixture('repository_dispatch-warn'), 'check');
+      expect(open()).toHaveLength(1);
+      const warned = open()[0]!;
+
+      writeFileSync(
+        join(ws, '.github/model-retrain.yml'),
+        config(hook.url, { metrics: 'drifted', trust: true }),
+      );
+      const res = await run(
+        'repository_dispatch',
+        fixture('repository_dispatch-triggered'),
+        'full',
+      );
+      expect(res.outputs).toMatchObject({
+        decision: 'retrain',
+        outcome: 'published',
+        version: '2',
+      });
+      expect(warned.state).toBe('closed');
+      expect(warned.comments.at(-1)?.body).toContain(
+        'Version 2 of `reviews` was promoted to `production`',
+      );
+      expect(gh.deployments.map((d) => d.statuses.at(-1)?.state)).toEqual(['inactive', 'success']);
+      expect(hook.accepted.at(-1)?.body).toMatchObject({
+        event: 'published',
+        version: 2,
+        previous: 1,
+      });
+
+      // Re-Triggered in the same alert cycle: held back, and the open alert says so.
+      const again = await run(
+        'repository_dispatch',
+        fixture('repository_dispatch-re-triggered'),
+        'full',
+      );
+      expect(again.outputs).toMatchObject({ decision: 'skip', version: '' });
+      expect(gh.deployments).toHaveLength(2);
+      expect(hook.accepted).toHaveLength(2);
+      expect(open()).toHaveLength(1);
+      expect(open()[0]!.title).toBe('Model reviews: drift alert');
+      expect(open()[0]!.body).toContain('already retrained');
+    });
+  },
+);

@@ -197,6 +197,47 @@ describe('notify: the model issue', () => {
   });
 });
 
+describe('notify: GitHub rate limits', () => {
+  const cfg = config({ issue: { enabled: true } });
+  it.each([
+    [
+      'secondary limit (403 + Retry-After)',
+      403,
+      { 'retry-after': '0' },
+      'You have exceeded a secondary rate limit.',
+    ],
+    ['429 + Retry-After', 429, { 'retry-after': '0' }, 'Too Many Requests'],
+    [
+      'primary limit exhausted (reset already passed)',
+      403,
+      { 'x-ratelimit-remaining': '0', 'x-ratelimit-reset': '0' },
+      'API rate limit exceeded for installation ID 51234567.',
+    ],
+  ])('waits out a %s and opens the issue', async (_d, status, headers, message) => {
+    gh.failNext(
+      'GET',
+      /\/issues$/,
+      status,
+      1,
+      { message, documentation_url: 'https://docs.github.com/rest' },
+      headers,
+    );
+    const r = await notify({ config: cfg, report: report('warn'), summaryMarkdown: '' }, ctx());
+    expect(r.issue).toMatchObject({ status: 'opened' });
+    expect(gh.log.filter((l) => l.method === 'GET').map((l) => l.status)).toEqual([status, 200]);
+  });
+
+  it('a plain 403 is not retried', async () => {
+    gh.failNext('GET', /\/issues$/, 403, 1, { message: 'Must have admin rights to Repository.' });
+    const r = await notify({ config: cfg, report: report('warn'), summaryMarkdown: '' }, ctx());
+    expect(r.issue).toMatchObject({
+      status: 'failed',
+      error: 'GitHub: cannot list issues: HTTP 403 Must have admin rights to Repository.',
+    });
+    expect(gh.log).toHaveLength(1);
+  });
+});
+
 describe('notify: publication targets', () => {
   let hook: WebhookReceiver;
   let dd: DatadogEventsStandIn;

@@ -60,8 +60,15 @@ export interface GitHubStandIn {
   dispatches: StandInDispatch[];
   /** Every request, for diagnostics in failure messages. */
   log: { method: string; path: string; status: number }[];
-  /** Answer the next `times` requests matching method and path with `status` (and an optional body). */
-  failNext(method: string, path: RegExp, status: number, times?: number, body?: unknown): void;
+  /** Answer the next `times` requests matching method and path with `status` (and an optional body and headers). */
+  failNext(
+    method: string,
+    path: RegExp,
+    status: number,
+    times?: number,
+    body?: unknown,
+    headers?: Record<string, string>,
+  ): void;
   /** A workflow file and its declared workflow_dispatch inputs (name → default). */
   declareWorkflow(file: string, inputs: Record<string, string | undefined>): void;
   close(): Promise<void>;
@@ -83,8 +90,14 @@ export async function startGitHubStandIn(options: StandInOptions): Promise<GitHu
   const deployments: StandInDeployment[] = [];
   const dispatches: StandInDispatch[] = [];
   const log: GitHubStandIn['log'] = [];
-  const faults: { method: string; path: RegExp; status: number; times: number; body: unknown }[] =
-    [];
+  const faults: {
+    method: string;
+    path: RegExp;
+    status: number;
+    times: number;
+    body: unknown;
+    headers: Record<string, string>;
+  }[] = [];
   const workflows = new Map<string, Record<string, string | undefined>>();
   let nextId = 1000;
   let rateUsed = 0;
@@ -138,7 +151,7 @@ export async function startGitHubStandIn(options: StandInOptions): Promise<GitHu
     const fault = faults.find((f) => f.method === method && f.path.test(path) && f.times > 0);
     if (fault) {
       fault.times--;
-      return send(fault.status, fault.body ?? { message: 'Server Error' });
+      return send(fault.status, fault.body ?? { message: 'Server Error' }, fault.headers);
     }
     if (!req.headers['user-agent']) {
       return send(403, {
@@ -597,8 +610,8 @@ export async function startGitHubStandIn(options: StandInOptions): Promise<GitHu
     deployments,
     dispatches,
     log,
-    failNext(method, path, status, times = 1, body) {
-      faults.push({ method, path, status, times, body });
+    failNext(method, path, status, times = 1, body, headers = {}) {
+      faults.push({ method, path, status, times, body, headers });
     },
     declareWorkflow(file, inputs) {
       workflows.set(file, inputs);
