@@ -1,4 +1,4 @@
-import { readFile } from 'node:fs/promises';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { runTraining } from '../../src/train/index.js';
@@ -113,6 +113,29 @@ describe('how a run ends (real kernels, built-in engine)', () => {
     expect(f.kind).toBe('bad-outputs');
     expect(f.message).toMatch(message);
     expect(f.executedNotebook).toMatch(/executed\.ipynb$/);
+  });
+
+  it("stale outputs of an earlier attempt do not count as this run's", async () => {
+    const out = sb.request('x').outputDir;
+    await mkdir(join(out, 'model'), { recursive: true });
+    await writeFile(join(out, 'model', 'old.bin'), 'old');
+    await writeFile(join(out, 'metrics.json'), '{"challenger": {"auc": 0.99}}');
+    const f = await failure(
+      runTraining(
+        sb.config(),
+        sb.request('train-outputs.ipynb', { variant: 'no-metrics' }),
+        sb.ctx,
+      ),
+    );
+    expect(f.kind).toBe('bad-outputs');
+    expect(f.message).toMatch(/did not write .*metrics\.json/);
+  });
+
+  it('a run cancelled before it starts does not start the engine', async () => {
+    sb.abort.abort();
+    const f = await failure(runTraining(sb.config(), sb.request('fail.ipynb'), sb.ctx));
+    expect(f.kind).toBe('cancelled');
+    expect(f.executedNotebook).toBeNull();
   });
 
   it('an unknown kernel is an engine failure with the fix', async () => {

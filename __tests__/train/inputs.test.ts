@@ -122,7 +122,7 @@ describe('training data from S3 (moto_server)', () => {
       );
       const nb = readNotebook(JSON.parse(await readFile(res.executedNotebook, 'utf8')));
       const injected = nb.cells.find((c) => c.tags.includes('injected-parameters'));
-      const dataDir = join(sb.ctx.workDir, 'train', 'data');
+      const dataDir = join(sb.ctx.workDir, 'train-engine', 'data');
       expect(injected?.source.split('\n')[1]).toBe(`data_dir = "${dataDir}"`);
       expect(await readFile(join(dataDir, 'part-0.csv'), 'utf8')).toBe('a,b\n1,2\n');
     } finally {

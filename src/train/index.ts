@@ -47,13 +47,17 @@ export async function runTraining(
   ctx: StageContext,
 ): Promise<TrainResult> {
   const log = ctx.logger;
+  if (ctx.signal.aborted) {
+    throw new TrainingFailed('Training was cancelled before it started', 'cancelled', null);
+  }
   const gpu = config.gpu ? await gpuPreflight(process.env) : undefined;
   if (gpu) log.info(`GPU: ${gpu.map((g) => `${g.name} (${g.memoryMiB} MiB)`).join(', ')}`);
 
   const notebook = resolve(ctx.root, request.notebook || config.notebook);
   const kept = keptFiles(ctx);
   const outputDir = resolve(ctx.root, request.outputDir);
-  const scratch = join(ctx.workDir, 'train');
+  // Not under outputDir: everything there is listed as a training output.
+  const scratch = join(ctx.workDir, 'train-engine');
   await Promise.all([
     mkdir(kept.dir, { recursive: true }),
     mkdir(outputDir, { recursive: true }),
@@ -103,8 +107,13 @@ export async function runTraining(
     const driver = await writeDriver(scratch);
     cmd = engineCommand({ ...common, ...resolved, driver, parametersFile: file });
   }
-  // Stale results of an earlier attempt must not be read as this run's.
-  await Promise.all([kept.notebook, kept.stdout, kept.stderr].map((f) => rm(f, { force: true })));
+  // Stale results of an earlier attempt (a kept workspace) must not be read as this run's.
+  await Promise.all(
+    [kept.notebook, kept.stdout, kept.stderr, join(outputDir, 'metrics.json')].map((f) =>
+      rm(f, { force: true }),
+    ),
+  );
+  await rm(join(outputDir, 'model'), { recursive: true, force: true });
 
   const plan = await readFile(notebook, 'utf8')
     .then((t) => plannedCells(readNotebook(parseJsonLenient(t))))
