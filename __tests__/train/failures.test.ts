@@ -4,7 +4,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { runTraining } from '../../src/train/index.js';
 import { readNotebook } from '../../src/train/notebook.js';
 import { TrainingFailed } from '../../src/train/types.js';
-import { sandbox, type Sandbox } from './helpers.js';
+import { alive, sandbox, type Sandbox } from './helpers.js';
 
 let sb: Sandbox;
 beforeEach(async () => {
@@ -26,15 +26,6 @@ async function failure(p: Promise<unknown>): Promise<TrainingFailed> {
 async function executed(f: TrainingFailed) {
   expect(f.executedNotebook).not.toBeNull();
   return readNotebook(JSON.parse(await readFile(f.executedNotebook as string, 'utf8')));
-}
-
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
 }
 
 async function until(what: () => boolean, ms: number): Promise<boolean> {

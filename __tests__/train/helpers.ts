@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -73,4 +74,14 @@ export async function sandbox(): Promise<Sandbox> {
     }),
     cleanup: () => rm(dir, { recursive: true, force: true }),
   };
+}
+
+/** Running, not a zombie left for init to reap (containers often have no reaping init). */
+export function alive(pid: number): boolean {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    return stat.slice(stat.lastIndexOf(')') + 2)[0] !== 'Z';
+  } catch {
+    return false;
+  }
 }
