@@ -1,9 +1,10 @@
-import { readFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { runTraining } from '../../src/train/index.js';
 import { readNotebook } from '../../src/train/notebook.js';
 import { TrainingFailed } from '../../src/train/types.js';
-import { sandbox, type Sandbox } from './helpers.js';
+import { papermillFixtures, sandbox, type Sandbox } from './helpers.js';
 
 let sb: Sandbox;
 beforeEach(async () => {
@@ -87,5 +88,51 @@ describe('built-in nbclient engine', () => {
       'pending',
       'pending',
     ]);
+  });
+
+  it('re-running an executed notebook replaces the injected cell in place and renews the markers', async () => {
+    // papermill's own output of fail.ipynb, markers and injected cell included.
+    const input = join(papermillFixtures, 'exception', 'executed.ipynb');
+    const f = await failure(runTraining(sb.config(), sb.request(input, { x: 7 }), sb.ctx));
+    const nb = readNotebook(JSON.parse(await readFile(f.executedNotebook as string, 'utf8')));
+    expect(nb.cells.filter((c) => c.tags.includes('papermill-error-cell-tag'))).toHaveLength(2);
+    const injected = nb.cells.filter((c) => c.tags.includes('injected-parameters'));
+    expect(injected).toHaveLength(1);
+    expect(injected[0]?.index).toBe(2);
+    expect(injected[0]?.source.split('\n')[1]).toBe('x = 7');
+    expect(f.cell?.executionCount).toBe(4);
+  });
+
+  it('without a parameters cell the parameters go first, and the run goes on', async () => {
+    const path = join(sb.dir, 'plain.ipynb');
+    await writeFile(
+      path,
+      JSON.stringify({
+        cells: [
+          {
+            cell_type: 'code',
+            id: 'a',
+            metadata: {},
+            execution_count: null,
+            outputs: [],
+            source: "print('model', model_name)",
+          },
+        ],
+        metadata: {
+          kernelspec: { name: 'python3', display_name: 'Python 3', language: 'python' },
+          language_info: { name: 'python' },
+        },
+        nbformat: 4,
+        nbformat_minor: 5,
+      }),
+    );
+    const f = await failure(runTraining(sb.config(), sb.request(path), sb.ctx));
+    expect(f.kind).toBe('bad-outputs'); // it writes no model: the run itself went through
+    const nb = readNotebook(JSON.parse(await readFile(f.executedNotebook as string, 'utf8')));
+    expect(nb.cells.map((c) => c.tags)).toEqual([['injected-parameters'], []]);
+    expect(sb.ctx.logger.lines).toContain('model demo');
+    expect(sb.ctx.logger.lines).toContain(
+      "Input notebook does not contain a cell with tag 'parameters'",
+    );
   });
 });
