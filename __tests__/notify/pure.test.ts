@@ -103,6 +103,39 @@ describe('planIssue', () => {
       { reason: 'the run failed before the gate' },
     ],
     [
+      'retrain job without checks, rejected → comment only',
+      report('ok', {
+        mode: 'retrain',
+        outcome: 'rejected',
+        gate: { ...report('ok').gate!, checks: [] },
+        verdict: { reason: 'accuracy below floor 0.6' } as never,
+      }),
+      [mine('alert')],
+      'comment',
+      {
+        numbers: [3],
+        comment: `[run 7001](${URL_7001}): Retrained, but the challenger was rejected: accuracy below floor 0.6.`,
+      },
+    ],
+    [
+      'retrain job without checks, nothing notable → none',
+      report('ok', {
+        mode: 'retrain',
+        outcome: 'skipped',
+        gate: { ...report('ok').gate!, checks: [] },
+      }),
+      [mine('alert')],
+      'none',
+      { reason: 'no checks were evaluated; the issue is left as it is' },
+    ],
+    [
+      'Recovered without checks → close',
+      report('ok', { gate: undefined, trigger: { ...report('ok').trigger, intent: 'close' } }),
+      [mine('warn')],
+      'close',
+      { numbers: [3] },
+    ],
+    [
       'promoted → close',
       published(8),
       [mine('alert')],

@@ -188,6 +188,10 @@ async function syncIssue(
       }
       return { status: 'closed', numbers: plan.numbers };
     }
+    case 'comment': {
+      for (const n of plan.numbers) await client.comment(n, plan.comment);
+      return { status: 'commented', numbers: plan.numbers };
+    }
     case 'none':
       return { status: 'unchanged', reason: plan.reason };
   }

@@ -29,6 +29,7 @@ export type IssuePlan =
   | { action: 'open'; title: string; body: string }
   | { action: 'update'; number: number; title: string; body: string; comment?: string }
   | { action: 'close'; numbers: number[]; comment: string }
+  | { action: 'comment'; numbers: number[]; comment: string }
   | { action: 'none'; reason: string };
 
 /**
@@ -58,6 +59,20 @@ export function planIssue(
     return { action: 'none', reason: 'the run failed before the gate' };
   }
   const severity = report.severity;
+  // "ok" without any evaluated check (a retrain job trusting the check job's decision) is no
+  // finding of health: keep the issue open, and only note what the run did.
+  const judged = (report.gate?.checks.length ?? 0) > 0 || report.trigger.intent === 'close';
+  if (severity === 'ok' && !judged) {
+    const outcome = outcomeLine(report);
+    if (mine.length === 0 || !outcome) {
+      return { action: 'none', reason: 'no checks were evaluated; the issue is left as it is' };
+    }
+    return {
+      action: 'comment',
+      numbers: mine.map((i) => i.number),
+      comment: `${link}: ${outcome}`,
+    };
+  }
   if (severity === 'ok') {
     if (mine.length === 0) return { action: 'none', reason: 'model healthy, no open issue' };
     return {
