@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { runSupervised, type SupervisedRun } from '../../src/train/process.js';
+import { redrawn, runSupervised, type SupervisedRun } from '../../src/train/process.js';
 import { pythonBin } from '../support/python.js';
 import { alive } from './helpers.js';
 
@@ -18,18 +18,13 @@ function run(code: string, over: Partial<SupervisedRun> = {}) {
 }
 
 describe('runSupervised', () => {
-  it('relays lines from both streams, whatever the line ending, and the exit code', async () => {
+  it('relays lines from both streams (a redrawn line by its final state) and the exit code', async () => {
     const { lines, outcome } = run(
       "import sys\nsys.stdout.write('a\\r\\nb\\rc\\npartial')\nsys.stderr.write('err line\\n')\nsys.exit(3)",
     );
     const end = await outcome;
     expect(end).toMatchObject({ code: 3, signal: null, stoppedBy: null });
-    expect(lines.filter(([s]) => s === 'stdout').map(([, l]) => l)).toEqual([
-      'a',
-      'b',
-      'c',
-      'partial',
-    ]);
+    expect(lines.filter(([s]) => s === 'stdout').map(([, l]) => l)).toEqual(['a', 'c', 'partial']);
     expect(end.stderrTail).toBe('err line\n');
   });
 
@@ -71,5 +66,16 @@ describe('runSupervised', () => {
       onLine: () => undefined,
     });
     expect(end.spawnError?.code).toBe('ENOENT');
+  });
+});
+
+describe('redrawn', () => {
+  it.each([
+    ['plain', 'plain'],
+    ['10%|#   |\r50%|##  |\r100%|####|', '100%|####|'],
+    ['done\r', 'done'],
+    ['\r', ''],
+  ])('%j → %j', (line, shown) => {
+    expect(redrawn(line)).toBe(shown);
   });
 });

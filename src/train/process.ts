@@ -28,6 +28,13 @@ export interface RunOutcome {
 
 const TAIL_CHARS = 64 * 1024;
 
+/** A line redrawn with carriage returns (progress bars) shows only its final state. */
+export function redrawn(line: string): string {
+  if (!line.includes('\r')) return line;
+  const frames = line.split('\r').filter((f) => f.length > 0);
+  return frames.at(-1) ?? '';
+}
+
 /**
  * Runs a command in its own process group (so a stop reaches papermill or the driver and
  * anything they started in that group), relaying output line by line.
@@ -50,12 +57,12 @@ export function runSupervised(run: SupervisedRun): Promise<RunOutcome> {
       return {
         push(chunk: string) {
           buf += chunk;
-          const parts = buf.split(/\r\n|\n|\r/);
+          const parts = buf.split(/\r?\n/);
           buf = parts.pop() ?? '';
-          for (const line of parts) run.onLine(stream, line);
+          for (const line of parts) run.onLine(stream, redrawn(line));
         },
         flush() {
-          if (buf) run.onLine(stream, buf);
+          if (buf) run.onLine(stream, redrawn(buf));
           buf = '';
         },
       };
