@@ -3,9 +3,10 @@ import { join, resolve } from 'node:path';
 import { loadConfig } from './config/load.js';
 import type { Config, RunOptions } from './config/types.js';
 import { runInfoFromEnv, type StageContext } from './context.js';
-import { UserError } from './errors.js';
+import { UserError, errorMessage } from './errors.js';
 import type { Logger } from './logger.js';
 import { runPipeline } from './pipeline.js';
+import { notify } from './report/notify.js';
 import { renderSummary } from './report/summary.js';
 import type { RunReport } from './report/types.js';
 import { writeRunReport } from './report/write.js';
@@ -65,7 +66,20 @@ export async function execute(input: ExecuteInput): Promise<ExecuteResult> {
     signal: input.signal,
   };
 
-  const { report, error } = await runPipeline({ config, options, trigger, ctx });
+  const result = await runPipeline({ config, options, trigger, ctx });
+  const { report } = result;
+  let error = result.error;
+  // Tell people and systems (issue, deployment, webhook, Datadog event); a dry run tells no one.
+  if (!options.dryRun) {
+    try {
+      report.notifications = await logger.group('Notify', () =>
+        notify({ config, report, summaryMarkdown: renderSummary(report) }, ctx),
+      );
+    } catch (e) {
+      report.notifications = { error: errorMessage(e) };
+      error ??= e;
+    }
+  }
   writeRunReport(report, reportDir);
   const summary = renderSummary(report);
   return { config, report, summary, error };
