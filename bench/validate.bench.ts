@@ -1,7 +1,16 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
+import {
+  closeSync,
+  existsSync,
+  mkdtempSync,
+  openSync,
+  readFileSync,
+  writeFileSync,
+  writeSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { encodePredictions, parsePredictionsCsv } from '../src/validate/predictions.js';
 import { scoreKernel } from '../src/validate/scores.js';
 import {
   discordantPairs,
@@ -130,6 +139,57 @@ print(time.perf_counter() - t0)`,
         { B: options.resamples },
       );
       return { ours_s: ours, peer: 'scikit-learn f1_score per resample', peer_s: peer };
+    },
+  },
+  {
+    // The whole read path of a predictions file with string labels: parse, encode, McNemar.
+    name: 'validate-read-predictions',
+    sizes: [100_000, 1_000_000],
+    async run(size) {
+      const n = Number(size);
+      const data = holdout(n);
+      const label = (x: number): string => (x ? 'positive' : 'negative');
+      // Written in chunks so the bench's own strings do not dominate the peak RSS it reports.
+      const file = join(mkdtempSync(join(tmpdir(), 'mra-bench-validate-')), 'predictions.csv');
+      const fd = openSync(file, 'w');
+      writeSync(fd, 'y_true,challenger,champion\n');
+      for (let start = 0; start < n; start += 10_000) {
+        let chunk = '';
+        for (let i = start; i < Math.min(n, start + 10_000); i++) {
+          chunk += `${label(data.yTrue[i] as number)},${label(data.challenger[i] as number)},${label(data.champion[i] as number)}\n`;
+        }
+        writeSync(fd, chunk);
+      }
+      closeSync(fd);
+      globalThis.gc?.();
+      const kernel = scoreKernel('accuracy');
+      if (!kernel) throw new Error('no accuracy kernel');
+      const ours = await bestOf(3, () => {
+        const cols = parsePredictionsCsv(readFileSync(file, 'utf8'), 'predictions.csv');
+        const { challengerOnly, championOnly } = discordantPairs(
+          encodePredictions(cols, kernel, 'p'),
+        );
+        return mcnemarExact(challengerOnly, championOnly);
+      });
+      const peer = peerSeconds(
+        data,
+        `import csv
+from scipy.stats import binomtest
+best = 1e9
+for _ in range(3):
+    t0 = time.perf_counter()
+    with open(${JSON.stringify(file)}, newline='') as f:
+        r = csv.reader(f)
+        next(r)
+        yy, aa, bb = (np.array(c) for c in zip(*r))
+    ra, rb = aa == yy, bb == yy
+    x = int(np.count_nonzero(ra & ~rb)); z = int(np.count_nonzero(rb & ~ra))
+    binomtest(x, x + z, 0.5).pvalue
+    best = min(best, time.perf_counter() - t0)
+print(best)`,
+        {},
+      );
+      return { ours_s: ours, peer: 'python csv + numpy + scipy.stats.binomtest', peer_s: peer };
     },
   },
 ];

@@ -304,6 +304,15 @@ describe('parsePredictionsCsv', () => {
       'y_true,challenger,champion\n"x,1","x,1","y ""q"""\n',
       [['x,1'], ['x,1'], ['y "q"']],
     ],
+    [
+      'quoted and plain lines mixed, spaces, no final newline',
+      'champion, y_true ,challenger\n b , a ,a\n"c,d",x,"y"\ne,f,g\n"h",i,j',
+      [
+        ['a', 'x', 'f', 'i'],
+        ['a', 'y', 'g', 'j'],
+        ['b', 'c,d', 'e', 'h'],
+      ],
+    ],
   ])('%s', (_n, text, [y, a, b]) => {
     const cols = parsePredictionsCsv(text, 'p.csv');
     expect(cols).toMatchObject({ yTrue: y, challenger: a, champion: b });

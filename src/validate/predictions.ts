@@ -36,13 +36,28 @@ function splitCsvLine(line: string): string[] {
   return out;
 }
 
+/** text[start, end) without surrounding blanks; a slice only, no copy of the line. */
+function cell(text: string, start: number, end: number): string {
+  while (start < end && text.charCodeAt(start) <= 32) start++;
+  while (end > start && text.charCodeAt(end - 1) <= 32) end--;
+  return text.slice(start, end);
+}
+
 /**
  * Parses the notebook's predictions CSV: a header with y_true, challenger and (unless cold
  * start) champion; other columns are ignored. Pure; `file` only names the file in errors.
+ * Scans the text in place (no per-line arrays) so a million-row holdout stays cheap.
  */
 export function parsePredictionsCsv(text: string, file: string): PredictionColumns {
-  const lines = text.replace(/^\uFEFF/, '').split(/\r?\n/);
-  const header = splitCsvLine(lines[0] ?? '').map((h) => h.toLowerCase());
+  const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+  const lineEnd = (from: number): number => {
+    const nl = body.indexOf('\n', from);
+    return nl < 0 ? body.length : nl;
+  };
+  const trimCr = (from: number, to: number): number =>
+    to > from && body.charCodeAt(to - 1) === 13 ? to - 1 : to;
+  const firstEnd = lineEnd(0);
+  const header = splitCsvLine(body.slice(0, trimCr(0, firstEnd))).map((h) => h.toLowerCase());
   const col = (name: string): number => header.indexOf(name);
   const [iTrue, iChallenger, iChampion] = [col('y_true'), col('challenger'), col('champion')];
   if (iTrue < 0 || iChallenger < 0) {
@@ -50,27 +65,58 @@ export function parsePredictionsCsv(text: string, file: string): PredictionColum
       `${file}: the header must name the columns y_true and challenger (and champion); found ${header.join(', ') || 'nothing'}`,
     );
   }
+  const need = Math.max(iTrue, iChallenger, iChampion);
   const out: PredictionColumns = {
     yTrue: [],
     challenger: [],
     champion: iChampion >= 0 ? [] : null,
     lines: [],
   };
-  for (let n = 1; n < lines.length; n++) {
-    const line = lines[n] as string;
-    if (line.trim() === '') continue;
-    const cells = splitCsvLine(line);
-    const need = Math.max(iTrue, iChallenger, iChampion);
-    if (cells.length <= need) {
-      throw new UserError(
-        `${file}:${n + 1}: ${cells.length} columns, the header has ${header.length}`,
-        { file, line: n + 1 },
-      );
+  // Next double quote in the file: lines before it take the fast path without splitting.
+  let nextQuote = body.indexOf('"', firstEnd);
+  let lineNo = 1;
+  for (let start = firstEnd + 1; start < body.length;) {
+    const nl = lineEnd(start);
+    const end = trimCr(start, nl);
+    lineNo++;
+    if (cell(body, start, end) !== '') {
+      const got: string[] = [];
+      let count = 0;
+      if (nextQuote >= 0 && nextQuote < end) {
+        const cells = splitCsvLine(body.slice(start, end));
+        count = cells.length;
+        got.push(cells[iTrue] ?? '', cells[iChallenger] ?? '', cells[iChampion] ?? '');
+        nextQuote = body.indexOf('"', nl);
+      } else {
+        got.push('', '', '');
+        for (let from = start; ; count++) {
+          let comma = body.indexOf(',', from);
+          if (comma < 0 || comma > end) comma = end;
+          if (count === iTrue) got[0] = cell(body, from, comma);
+          if (count === iChallenger) got[1] = cell(body, from, comma);
+          if (count === iChampion) got[2] = cell(body, from, comma);
+          if (comma === end) {
+            count++;
+            break;
+          }
+          from = comma + 1;
+        }
+      }
+      if (count <= need) {
+        throw new UserError(
+          `${file}:${lineNo}: ${count} columns, the header has ${header.length}`,
+          {
+            file,
+            line: lineNo,
+          },
+        );
+      }
+      out.yTrue.push(got[0] as string);
+      out.challenger.push(got[1] as string);
+      if (out.champion) out.champion.push(got[2] as string);
+      out.lines.push(lineNo);
     }
-    out.yTrue.push(cells[iTrue] as string);
-    out.challenger.push(cells[iChallenger] as string);
-    if (out.champion) out.champion.push(cells[iChampion] as string);
-    out.lines.push(n + 1);
+    start = nl + 1;
   }
   return out;
 }
