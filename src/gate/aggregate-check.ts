@@ -1,5 +1,6 @@
 import type { Series } from '../metrics/types.js';
 import { aggregate, isAggregate, type Aggregate, type AggregateResult } from './aggregate.js';
+import { sortFinite, type Cleaned } from './stats/clean.js';
 import type { CheckConfig } from './config.js';
 import { checkName } from './naming.js';
 import { classify, type Op } from './threshold.js';
@@ -23,13 +24,14 @@ export function evaluateAggregateCheck(
   check: CheckConfig,
   current: Series | undefined,
   minSamples: number,
+  sort: (values: Float64Array) => Cleaned = sortFinite,
 ): CheckResult {
   const stat = check.statistic as Aggregate;
   const op = aggregateOp(check);
   const base = baseResult(check, op);
   if (!current)
     return { ...base, note: `no data for series "${check.series}" in the current window` };
-  const r = aggregate(stat, current.values, current.timestamps);
+  const r = aggregate(stat, current.values, current.timestamps, sort);
   const result: CheckResult = {
     ...base,
     value: r.value,
@@ -53,6 +55,7 @@ export function evaluatePctChangeCheck(
   current: Series | undefined,
   reference: Series | undefined,
   minSamples: number,
+  sort: (values: Float64Array) => Cleaned = sortFinite,
 ): CheckResult {
   const of = (check.of ?? 'mean') as Aggregate;
   const op = aggregateOp(check);
@@ -61,8 +64,8 @@ export function evaluatePctChangeCheck(
   if (!current)
     return { ...base, note: `no data for series "${check.series}" in the current window` };
   if (!reference) return { ...base, note: `no reference window for series "${check.series}"` };
-  const c = aggregate(of, current.values, current.timestamps);
-  const r = aggregate(of, reference.values, reference.timestamps);
+  const c = aggregate(of, current.values, current.timestamps, sort);
+  const r = aggregate(of, reference.values, reference.timestamps, sort);
   const detail = {
     of,
     current: c.value,

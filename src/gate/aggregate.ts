@@ -1,4 +1,4 @@
-import { sortFinite } from './stats/clean.js';
+import { sortFinite, type Cleaned } from './stats/clean.js';
 import { quantileSorted } from './stats/quantile.js';
 
 /** The window aggregates a threshold check can compare. */
@@ -35,10 +35,11 @@ export function aggregate(
   statistic: Aggregate,
   values: Float64Array,
   timestamps?: Float64Array,
+  sort: (values: Float64Array) => Cleaned = sortFinite,
 ): AggregateResult {
   const q = percentileOf(statistic);
   if (q !== null) {
-    const c = sortFinite(values);
+    const c = sort(values);
     const n = c.sorted.length;
     return { value: n ? quantileSorted(c.sorted, q) : null, samples: n, nan: c.nan, inf: c.inf };
   }

@@ -12,7 +12,7 @@ import { isDistribution, measure, type Measured } from './measure.js';
 import { checkName } from './naming.js';
 import { withPersistence } from './persistence.js';
 import { buildProfile, type Profile } from './profile.js';
-import { sortFinite } from './stats/clean.js';
+import { SortCache, sortFinite, type Cleaned } from './stats/clean.js';
 import type { CheckResult } from './types.js';
 
 type DistCheck = CheckConfig & { statistic: DistributionStatistic };
@@ -20,12 +20,14 @@ type DistCheck = CheckConfig & { statistic: DistributionStatistic };
 /** Evaluates every configured check against the windows; pure apart from caching sorts. */
 export function evaluateChecks(config: GateConfig, metrics: MetricsResult): CheckResult[] {
   config.checks.forEach((check, i) => validateCheck(config, check, i));
+  const cache = new SortCache();
+  const sort = (values: Float64Array): Cleaned => cache.of(values);
   const profiles = new Map<string, Profile | null>();
   const profileOf = (series: string): Profile | null => {
     if (!profiles.has(series)) {
       const cur = metrics.current.series[series];
       const ref = metrics.reference?.series[series];
-      profiles.set(series, cur && ref ? buildProfile(ref, cur) : null);
+      profiles.set(series, cur && ref ? buildProfile(ref, cur, sort) : null);
     }
     return profiles.get(series) ?? null;
   };
@@ -46,7 +48,7 @@ export function evaluateChecks(config: GateConfig, metrics: MetricsResult): Chec
 
   return config.checks.map((check, i) => {
     const full = (current: Series | undefined, m?: Measured | null): CheckResult =>
-      evaluateOne(config, check, i, metrics, current, m, tests);
+      evaluateOne(config, check, i, metrics, current, m, tests, sort);
     const current = metrics.current.series[check.series];
     const result = full(current, measured.get(i));
     if (!check.persistence || !current) return result;
@@ -68,12 +70,13 @@ function evaluateOne(
   current: Series | undefined,
   m: Measured | null | undefined,
   tests: number,
+  sort: (values: Float64Array) => Cleaned,
 ): CheckResult {
   const minSamples = check.min_samples ?? config.min_samples ?? 30;
   const reference = metrics.reference?.series[check.series];
-  if (isAggregate(check.statistic)) return evaluateAggregateCheck(check, current, minSamples);
+  if (isAggregate(check.statistic)) return evaluateAggregateCheck(check, current, minSamples, sort);
   if (check.statistic === 'pct_change') {
-    return evaluatePctChangeCheck(check, current, reference, minSamples);
+    return evaluatePctChangeCheck(check, current, reference, minSamples, sort);
   }
   const dist = check as DistCheck;
   if (!m) {

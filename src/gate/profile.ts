@@ -23,7 +23,11 @@ export function isCategorical(s: Series): boolean {
   return Array.isArray(s.labels);
 }
 
-export function buildProfile(reference: Series, current: Series): Profile {
+export function buildProfile(
+  reference: Series,
+  current: Series,
+  sort: (values: Float64Array) => Cleaned = sortFinite,
+): Profile {
   if (isCategorical(reference) || isCategorical(current)) {
     const ref = reference.labels ?? [];
     const cur = current.labels ?? [];
@@ -33,7 +37,7 @@ export function buildProfile(reference: Series, current: Series): Profile {
       total: { ref: ref.length, cur: cur.length },
     };
   }
-  return { kind: 'numeric', ref: sortFinite(reference.values), cur: sortFinite(current.values) };
+  return { kind: 'numeric', ref: sort(reference.values), cur: sort(current.values) };
 }
 
 /** Usable samples per side: finite numbers, or non-missing labels. */

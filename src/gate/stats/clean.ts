@@ -1,3 +1,5 @@
+import { radixSortF64 } from './radix.js';
+
 /** A window's values with NaN and ±Inf set aside: what every statistic works on. */
 export interface Cleaned {
   /** Finite values, ascending. A view into one sorted copy: no further allocation. */
@@ -13,9 +15,10 @@ export interface Cleaned {
 /**
  * Sorts a copy once and trims the non-finite ends: Float64Array#sort is numeric and puts
  * -Inf first, then finite values, then +Inf, then NaN, so the finite values are one subarray.
+ * (Large windows go through the radix sort, which keeps that order.)
  */
 export function sortFinite(values: Float64Array): Cleaned {
-  const copy = Float64Array.from(values).sort();
+  const copy = radixSortF64(values);
   const n = copy.length;
   let hi = n;
   while (hi > 0 && Number.isNaN(copy[hi - 1])) hi--;
@@ -24,4 +27,17 @@ export function sortFinite(values: Float64Array): Cleaned {
   let lo = 0;
   while (lo < hi && copy[lo] === -Infinity) lo++;
   return { sorted: copy.subarray(lo, hi), total: n, nan, inf: n - nan - (hi - lo) };
+}
+
+/** Sorts each distinct array once per evaluation: checks on the same series share the result. */
+export class SortCache {
+  private readonly cache = new Map<Float64Array, Cleaned>();
+  of(values: Float64Array): Cleaned {
+    let c = this.cache.get(values);
+    if (!c) {
+      c = sortFinite(values);
+      this.cache.set(values, c);
+    }
+    return c;
+  }
 }
