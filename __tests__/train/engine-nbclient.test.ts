@@ -62,7 +62,7 @@ describe('built-in nbclient engine', () => {
     expect(res.slowestCells.length).toBeGreaterThan(0);
     expect(sb.ctx.logger.lines).toContain('cell 4/7: import json, os, sys');
     expect(sb.ctx.logger.lines).toContain('training demo for 5 epochs; run 42');
-    const stdout = await readFile(`${sb.ctx.reportDir}/training/notebook-stdout.txt`, 'utf8');
+    const stdout = await readFile(`${sb.ctx.workDir}/training/notebook-stdout.txt`, 'utf8');
     expect(stdout).toContain('training demo for 5 epochs');
   });
 

@@ -180,7 +180,7 @@ describe('the built-in engine reports like papermill (same notebook, same parame
         },
       );
       const ours = readNotebook(
-        parseJsonLenient(await readFile(`${sb.ctx.reportDir}/training/executed.ipynb`, 'utf8')),
+        parseJsonLenient(await readFile(`${sb.ctx.workDir}/training/executed.ipynb`, 'utf8')),
       );
       const theirs = classifyFixture(name);
       expect(report(ours, failure, sb.request('x').outputDir)).toEqual(
@@ -207,7 +207,7 @@ describe('the built-in engine reports like papermill (same notebook, same parame
     const ordered = Object.fromEntries(order.filter((k) => k in user).map((k) => [k, user[k]]));
     await runTraining(sb.config(), sb.request(c.notebook, ordered), sb.ctx);
     const ours = readNotebook(
-      parseJsonLenient(await readFile(`${sb.ctx.reportDir}/training/executed.ipynb`, 'utf8')),
+      parseJsonLenient(await readFile(`${sb.ctx.workDir}/training/executed.ipynb`, 'utf8')),
     );
     const norm = (s: string | undefined, dir: string) => (s ?? '').split(dir).join('<output_dir>');
     expect(norm(ours.cells[2]?.source, sb.request('x').outputDir)).toBe(

@@ -25,9 +25,9 @@ import { TrainingFailed, type TrainRequest, type TrainResult } from './types.js'
 export { renderTrainingMarkdown } from './summary.js';
 export { TrainingFailed } from './types.js';
 
-/** Where the executed notebook and the logs of a run are kept (for the report and download). */
-export function keptFiles(ctx: Pick<StageContext, 'reportDir'>) {
-  const dir = join(ctx.reportDir, 'training');
+/** Where the executed notebook and the logs of a run are kept (for the report and download): per run, so runs never overwrite each other's. */
+export function keptFiles(ctx: Pick<StageContext, 'workDir'>) {
+  const dir = join(ctx.workDir, 'training');
   return {
     dir,
     notebook: join(dir, 'executed.ipynb'),
