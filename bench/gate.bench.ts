@@ -80,6 +80,7 @@ function bench(
     sizes: SIZES,
     async run(size): Promise<BenchCase> {
       const n = Number(size);
+      const baseline = process.memoryUsage().rss;
       const dir = mkdtempSync(join(tmpdir(), `${name}-`));
       try {
         const p = peer(n, statNames, repeatsFor(n), dir);
