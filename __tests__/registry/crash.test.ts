@@ -72,7 +72,7 @@ const steps = ['claim', 'file:0', 'file:1', 'file:2', 'manifest', 'alias', 'hist
 
 describe.each([
   ['local', async (): Promise<Backend> => localBackend()],
-  ['s3', s3Backend],
+  ['s3', () => s3Backend()],
 ])('a publisher killed mid-way on %s', (_name, make) => {
   let backend: Backend;
   beforeAll(async () => {

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import type { StageContext } from '../../src/context.js';
 import { silentLogger } from '../../src/logger.js';
-import type { PublishConfig } from '../../src/registry/config.js';
+import type { PublishConfig, S3Settings } from '../../src/registry/config.js';
 import type { PublishInput } from '../../src/registry/index.js';
 import { startMoto, type MotoServer } from '../support/moto.js';
 
@@ -86,7 +86,9 @@ export function localBackend(): Backend {
 
 let bucketSeq = 0;
 
-export async function s3Backend(): Promise<Backend & { moto: MotoServer; client: S3Client }> {
+export async function s3Backend(
+  settings: Partial<S3Settings> = {},
+): Promise<Backend & { moto: MotoServer; client: S3Client }> {
   const moto = await startMoto();
   Object.assign(process.env, moto.env);
   const client = new S3Client({
@@ -105,7 +107,7 @@ export async function s3Backend(): Promise<Backend & { moto: MotoServer; client:
       return {
         registry: `s3://${bucket}/registry`,
         alias: 'production',
-        s3: { endpoint: moto.endpoint, part_size_mb: 5, max_attempts: 2 },
+        s3: { endpoint: moto.endpoint, part_size_mb: 5, max_attempts: 2, ...settings },
       };
     },
     env: () => moto.env,

@@ -201,7 +201,7 @@ describe('S3 URIs and client settings', () => {
     [
       {},
       {},
-      { forcePathStyle: false, maxAttempts: 5, requestChecksumCalculation: 'WHEN_SUPPORTED' },
+      { forcePathStyle: false, maxAttempts: 5, requestChecksumCalculation: 'WHEN_REQUIRED' },
     ],
     [
       {},
@@ -209,13 +209,13 @@ describe('S3 URIs and client settings', () => {
       { region: 'eu-west-1', forcePathStyle: true },
     ],
     [
-      { region: 'us-east-2', endpoint: 'http://minio:9000', checksums: 'when_required' as const },
+      { region: 'us-east-2', endpoint: 'http://minio:9000', checksums: 'when_supported' as const },
       { AWS_REGION: 'eu-west-1' },
       {
         region: 'us-east-2',
         endpoint: 'http://minio:9000',
         forcePathStyle: true,
-        requestChecksumCalculation: 'WHEN_REQUIRED',
+        requestChecksumCalculation: 'WHEN_SUPPORTED',
       },
     ],
     [{ endpoint: 'http://minio:9000', force_path_style: false }, {}, { forcePathStyle: false }],

@@ -20,7 +20,7 @@ import {
 
 const backends: [string, () => Promise<Backend>][] = [
   ['local', async () => localBackend()],
-  ['s3', s3Backend],
+  ['s3', () => s3Backend()],
 ];
 
 const sha = (s: string): string => createHash('sha256').update(s).digest('hex');

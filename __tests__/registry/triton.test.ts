@@ -17,7 +17,7 @@ import {
 
 describe.each([
   ['local', async (): Promise<Backend> => localBackend()],
-  ['s3', s3Backend],
+  ['s3', () => s3Backend()],
 ])('Triton model repository on %s', (_name, make) => {
   let backend: Backend;
   beforeAll(async () => {
