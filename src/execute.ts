@@ -73,7 +73,7 @@ export async function execute(input: ExecuteInput): Promise<ExecuteResult> {
   if (!options.dryRun) {
     try {
       report.notifications = await logger.group('Notify', () =>
-        notify({ config, report, summaryMarkdown: renderSummary(report) }, ctx),
+        notify({ config, report, summaryMarkdown: renderSummary(report, result.metrics) }, ctx),
       );
     } catch (e) {
       report.notifications = { error: errorMessage(e) };
@@ -81,7 +81,7 @@ export async function execute(input: ExecuteInput): Promise<ExecuteResult> {
     }
   }
   writeRunReport(report, reportDir);
-  const summary = renderSummary(report);
+  const summary = renderSummary(report, result.metrics);
   return { config, report, summary, error };
 }
 

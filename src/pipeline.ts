@@ -6,6 +6,7 @@ import { errorMessage } from './errors.js';
 import { evaluateGate } from './gate/index.js';
 import type { GateReport } from './gate/types.js';
 import { fetchMetrics } from './metrics/index.js';
+import type { MetricsResult } from './metrics/types.js';
 import { openRegistry, type ChampionInfo, type Registry } from './registry/index.js';
 import type { RunReport } from './report/types.js';
 import { runTraining } from './train/index.js';
@@ -28,6 +29,8 @@ export interface PipelineInput {
 export interface PipelineResult {
   report: RunReport;
   error?: unknown;
+  /** The windows' samples, for the summary's distribution charts (not kept in the report). */
+  metrics?: MetricsResult;
 }
 
 /**
@@ -49,6 +52,7 @@ export async function runPipeline(input: PipelineInput): Promise<PipelineResult>
     timings: {},
     outcome: 'checked',
   };
+  const held: { metrics?: MetricsResult } = {};
   const phase = async <T>(name: string, fn: () => Promise<T>): Promise<T> => {
     const t0 = performance.now();
     try {
@@ -68,7 +72,7 @@ export async function runPipeline(input: PipelineInput): Promise<PipelineResult>
       ctx.logger.info(
         `alias ${config.publish.alias} now serves version ${report.publication.version}`,
       );
-      return { report };
+      return { report, metrics: held.metrics };
     }
 
     const champion = await phase('Champion', async () => {
@@ -84,7 +88,7 @@ export async function runPipeline(input: PipelineInput): Promise<PipelineResult>
       ? { version: champion.version, createdAt: champion.createdAt }
       : null;
 
-    const gate = await gateStage(input, champion, report, phase);
+    const gate = await gateStage(input, champion, report, phase, held);
     report.gate = gate;
     for (const r of gate.reasons) ctx.logger.info(r);
     // What the event asked for (a monitor alert, a push, a person) meets what the gate found.
@@ -105,12 +109,17 @@ export async function runPipeline(input: PipelineInput): Promise<PipelineResult>
 
     if (options.mode === 'check') {
       report.outcome = 'checked';
-      return { report };
+      return { report, metrics: held.metrics };
+    }
+    if (options.dryRun && report.decision === 'retrain') {
+      report.outcome = 'skipped';
+      ctx.logger.info('dry run: the decision is retrain, but nothing is trained or published');
+      return { report, metrics: held.metrics };
     }
     if (report.decision !== 'retrain') {
       report.outcome = 'skipped';
       ctx.logger.info(`decision ${report.decision}: nothing to train`);
-      return { report };
+      return { report, metrics: held.metrics };
     }
 
     const train = await phase('Train', () => trainStage(input, registry, champion, report));
@@ -121,7 +130,7 @@ export async function runPipeline(input: PipelineInput): Promise<PipelineResult>
     ctx.logger.info(`verdict: ${verdict.status} (${verdict.reason})`);
     if (verdict.status !== 'promote') {
       report.outcome = 'rejected';
-      return { report };
+      return { report, metrics: held.metrics };
     }
 
     report.publication = await phase('Publish', () =>
@@ -139,7 +148,7 @@ export async function runPipeline(input: PipelineInput): Promise<PipelineResult>
     );
     report.outcome = report.publication.aliasMoved ? 'published' : 'shadow';
     ctx.logger.info(`published version ${report.publication.version} at ${report.publication.uri}`);
-    return { report };
+    return { report, metrics: held.metrics };
   } catch (error) {
     report.outcome = 'failed';
     report.error = errorMessage(error);
@@ -151,7 +160,7 @@ export async function runPipeline(input: PipelineInput): Promise<PipelineResult>
         cell: error.cell,
       };
     }
-    return { report, error };
+    return { report, error, metrics: held.metrics };
   } finally {
     report.finishedAt = ctx.now().toISOString();
   }
@@ -164,6 +173,7 @@ async function gateStage(
   champion: ChampionInfo | null,
   report: RunReport,
   phase: Phase,
+  held: { metrics?: MetricsResult },
 ): Promise<GateReport> {
   // A retrain job behind a check job trusts that job's decision instead of fetching metrics twice.
   if (options.mode === 'retrain' && options.gateDecision === 'retrain') {
@@ -177,6 +187,7 @@ async function gateStage(
     };
   }
   const metrics = await phase('Metrics', () => fetchMetrics(config.metrics, ctx));
+  held.metrics = metrics;
   report.metrics = {
     source: metrics.source,
     queries: metrics.queries,
@@ -228,8 +239,7 @@ async function trainStage(
 }
 
 function moveAlias(verdict: Verdict): boolean {
-  const v = verdict as Verdict & { moveAlias?: boolean };
-  return v.moveAlias ?? true;
+  return verdict.moveAlias ?? true;
 }
 
 /** What the manifest records about where a version came from. */

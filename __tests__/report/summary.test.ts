@@ -49,6 +49,13 @@ const base: RunReport = {
     forced: false,
     dryRun: false,
   },
+  metrics: {
+    source: 'file',
+    queries: [],
+    windows: { current: { start: 1763805600000, end: 1763892000000 } },
+    points: {},
+    warnings: [],
+  },
   champion: { version: 1, createdAt: '2026-11-20T10:00:00.000Z' },
   verdict: {
     status: 'promote',
@@ -80,9 +87,10 @@ describe('renderSummary', () => {
     ['the decision', '**Decision:** `retrain` · **severity:** `alert`'],
     [
       'the checks table row',
-      '| mean confidence | confidence | mean | 0.6123 | < 0.8 | < 0.7 | 1440 | **alert** |',
+      '| mean confidence | confidence | mean | 0.6123 | < 0.8 | < 0.7 | 1440 | ALERT |',
     ],
-    ['the comparison basis', "Champion re-scored on the challenger's holdout."],
+    ['the comparison basis', "re-scored on the challenger's holdout"],
+    ['the windows', 'Metrics from `file`'],
     ['the metrics table row', '| accuracy | 0.75 | 0.95 | +0.2 |'],
     ['the alias move', '`production` → 2 (was 1)'],
     ['the report path', 'report: `/tmp/report.json`'],
@@ -109,8 +117,8 @@ describe('renderSummary', () => {
         },
       },
     });
-    expect(failed).toContain('**Training failed (exception):**');
-    expect(failed).toContain('```python\nraise ValueError("x")\n```');
+    expect(failed).toContain('### Training failed (exception)');
+    expect(failed).toMatch(/```python\nraise ValueError\("x"\)\n```/);
     expect(failed).toContain('ValueError: x');
     expect(failed).toContain('`/tmp/executed.ipynb`');
     expect(failed).toContain('> [!CAUTION]');

@@ -1,5 +1,6 @@
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
+import { checkValidateConfig } from '../validate/check.js';
 import type { Config } from './types.js';
 
 /** Rules JSON Schema cannot say: cross-references between sections and files that must exist. */
@@ -30,12 +31,8 @@ export function checkSemantics(
     if (i >= 0)
       return { path: ['metrics', 'series', i], message: `a ${source} series needs a "query"` };
   }
-  if (!(config.validate.primary in config.validate.metrics)) {
-    return {
-      path: ['validate', 'primary'],
-      message: `primary metric "${config.validate.primary}" has no policy under validate.metrics`,
-    };
-  }
+  const validateProblem = checkValidateConfig(config.validate);
+  if (validateProblem) return validateProblem;
   const notebook = resolve(config.root, config.train.notebook);
   if (!existsSync(notebook)) {
     return {

@@ -1,5 +1,10 @@
+import { renderGateMarkdown } from '../gate/summary.js';
+import type { MetricsResult } from '../metrics/types.js';
+import { renderTrainingMarkdown } from '../train/summary.js';
+import { TrainingFailed } from '../train/types.js';
+import { renderVerdictMarkdown } from '../validate/summary.js';
+import { fmt, table } from './markdown.js';
 import type { RunReport } from './types.js';
-import { cell, codeBlock, fmt, table } from './markdown.js';
 
 const HEADLINE: Record<RunReport['outcome'], string> = {
   checked: 'Checked',
@@ -11,15 +16,15 @@ const HEADLINE: Record<RunReport['outcome'], string> = {
   failed: 'Failed',
 };
 
-/** The job summary: a readable view of the run report. Pure. */
-export function renderSummary(report: RunReport): string {
+/** The job summary: a readable view of the run report (plus the windows' samples, for the gate's charts). Pure. */
+export function renderSummary(report: RunReport, metrics?: MetricsResult): string {
   const parts: string[] = [];
   parts.push(`## Model retrain · \`${report.model}\` · ${HEADLINE[report.outcome]}`);
   parts.push(headline(report));
   parts.push(triggerSection(report));
-  if (report.gate) parts.push(gateSection(report));
+  if (report.gate) parts.push(gateSection(report, metrics));
   if (report.training || report.trainingFailure) parts.push(trainingSection(report));
-  if (report.verdict) parts.push(verdictSection(report));
+  if (report.verdict) parts.push(renderVerdictMarkdown(report.verdict).trimEnd());
   if (report.publication) parts.push(publicationSection(report));
   if (report.notifications && Object.keys(report.notifications).length) {
     parts.push(
@@ -75,103 +80,21 @@ function triggerSection(r: RunReport): string {
   return `### Trigger\n\n${table(['', ''], rows)}`;
 }
 
-function gateSection(r: RunReport): string {
-  const g = r.gate!;
-  const out = [`### Drift gate`];
+function gateSection(r: RunReport, metrics?: MetricsResult): string {
+  const out: string[] = [];
   if (r.metrics) {
     const w = r.metrics.windows;
     out.push(
-      `Source \`${r.metrics.source}\`; current window ${iso(w.current.start)} → ${iso(w.current.end)}${w.reference ? `, reference ${iso(w.reference.start)} → ${iso(w.reference.end)}` : ''}.`,
+      `Metrics from \`${r.metrics.source}\`: current window ${iso(w.current.start)} → ${iso(w.current.end)}${w.reference ? `, reference ${iso(w.reference.start)} → ${iso(w.reference.end)}` : ''}.`,
     );
   }
-  if (g.checks.length) {
-    out.push(
-      table(
-        ['Check', 'Series', 'Statistic', 'Value', 'Warn', 'Alert', 'Samples', 'Status'],
-        g.checks.map((c) => [
-          c.name,
-          c.series,
-          c.statistic,
-          fmt(c.value),
-          c.warn === undefined ? '—' : `${c.op} ${fmt(c.warn)}`,
-          c.alert === undefined ? '—' : `${c.op} ${fmt(c.alert)}`,
-          c.samples.reference === undefined
-            ? c.samples.current
-            : `${c.samples.current} / ${c.samples.reference}`,
-          `**${c.status}**`,
-        ]),
-      ),
-    );
-  }
-  if (g.reasons.length) out.push(g.reasons.map((x) => `- ${x}`).join('\n'));
-  return out.join('\n\n');
+  return [renderGateMarkdown(r.gate!, metrics).trimEnd(), ...out].join('\n\n');
 }
 
 function trainingSection(r: RunReport): string {
-  const out = ['### Training'];
-  const t = r.training;
-  if (t) {
-    out.push(
-      `Engine \`${t.engine}\`, ${fmt(t.durationS, 3)} s${t.gpu?.length ? `, GPU ${t.gpu.map((g) => `${g.name} (${g.memoryMiB} MiB)`).join(', ')}` : ''}. Executed notebook: \`${t.executedNotebook}\`.`,
-    );
-    if (t.slowestCells.length) {
-      out.push(
-        table(
-          ['Cell', 'Seconds', 'First line'],
-          t.slowestCells.map((c) => [
-            c.executionCount ?? c.index,
-            fmt(c.durationS, 3),
-            `\`${cell(c.firstLine)}\``,
-          ]),
-        ),
-      );
-    }
-    if (t.files.length)
-      out.push(`Model files: ${t.files.map((f) => `\`${f.path}\` (${f.size} B)`).join(', ')}`);
-  }
   const f = r.trainingFailure;
-  if (f) {
-    out.push(`**Training failed (${f.kind}):** ${f.message}`);
-    if (f.cell) {
-      out.push(
-        `Failing cell ${f.cell.executionCount ?? f.cell.index}:\n\n${codeBlock(f.cell.source, 'python')}`,
-      );
-      out.push(`${codeBlock(`${f.cell.ename}: ${f.cell.evalue}\n${f.cell.traceback}`.trim())}`);
-    }
-    if (f.executedNotebook)
-      out.push(`The executed notebook was kept at \`${f.executedNotebook}\`.`);
-  }
-  return out.join('\n\n');
-}
-
-function verdictSection(r: RunReport): string {
-  const v = r.verdict!;
-  const basis = v.coldStart
-    ? 'No champion yet: floors only.'
-    : v.comparison === 'rescored'
-      ? "Champion re-scored on the challenger's holdout."
-      : 'Champion metrics as recorded at its publication (measured on different data).';
-  const out = [`### Champion vs challenger`, basis];
-  out.push(
-    table(
-      ['Metric', 'Champion', 'Challenger', 'Δ'],
-      v.table.map((m) => [
-        m.metric,
-        fmt(m.champion),
-        fmt(m.challenger),
-        m.delta === null ? '—' : (m.delta >= 0 ? '+' : '') + fmt(m.delta),
-      ]),
-    ),
-  );
-  if (v.rules.length)
-    out.push(
-      table(
-        ['Rule', 'Result', 'Detail'],
-        v.rules.map((x) => [x.rule, x.passed ? 'pass' : '**fail**', x.detail]),
-      ),
-    );
-  if (v.advisory) out.push('_Dry run: the verdict is advisory and did not block._');
-  return out.join('\n\n');
+  const failure = f ? new TrainingFailed(f.message, f.kind, f.executedNotebook, f.cell) : undefined;
+  return renderTrainingMarkdown(r.training, failure).trimEnd();
 }
 
 function publicationSection(r: RunReport): string {
