@@ -111,8 +111,12 @@ function bench(
                 }
               : {}),
             input_mb: Math.round(inputBytes / 1e5) / 10,
+            // peak RSS over the input arrays, with and without the runtime's own baseline
             rss_over_input:
               Math.round((process.resourceUsage().maxRSS * 1024 * 100) / inputBytes) / 100,
+            rss_above_baseline_over_input:
+              Math.round(((process.resourceUsage().maxRSS * 1024 - baseline) * 100) / inputBytes) /
+              100,
           },
         };
       } finally {
