@@ -8,17 +8,18 @@
 /** Below this size the comparison sort wins (the radix sort's 256K-entry histograms dominate). */
 export const RADIX_MIN = 65_536;
 
-export function radixSortF64(src: Float64Array): Float64Array {
+export function radixSortF64(src: Float64Array, scratch?: Float64Array): Float64Array {
   const n = src.length;
   const out = new Float64Array(n);
   if (n < RADIX_MIN) {
     out.set(src);
     return out.sort();
   }
-  const tmp = new Float64Array(n);
+  // the scratch array can be shared by consecutive sorts (it only holds intermediate passes)
+  const tmp = scratch && scratch.length >= n ? scratch : new Float64Array(n);
   const s = new Uint32Array(src.buffer, src.byteOffset, n * 2);
-  const a = new Uint32Array(tmp.buffer);
-  const b = new Uint32Array(out.buffer);
+  const a: Uint32Array = new Uint32Array(tmp.buffer, tmp.byteOffset, n * 2);
+  const b: Uint32Array = new Uint32Array(out.buffer);
   const count = new Uint32Array(4 * 65536);
   for (let i = 0; i < n; i++) {
     let lo = s[2 * i] as number;
