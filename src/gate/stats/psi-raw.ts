@@ -6,7 +6,7 @@ import { selectInPlace } from './select.js';
 export function finiteCopy(values: Float64Array): Float64Array {
   let n = 0;
   for (let i = 0; i < values.length; i++) if (Number.isFinite(values[i])) n++;
-  if (n === values.length) return Float64Array.from(values);
+  if (n === values.length) return values.slice();
   const out = new Float64Array(n);
   let k = 0;
   for (let i = 0; i < values.length; i++) {
@@ -39,6 +39,18 @@ export function quantileEdgesUnsorted(finite: Float64Array, bins: number): Float
 export function binCountsUnsorted(values: Float64Array, edges: Float64Array): Float64Array {
   const k = edges.length;
   const counts = new Float64Array(k + 1);
+  if (k <= 16) {
+    // Few edges: count the edges ≤ v without branches; a binary search mispredicts on every level.
+    const e = Array.from(edges);
+    for (let i = 0; i < values.length; i++) {
+      const v = values[i] as number;
+      if (v - v !== 0) continue; // NaN or ±Inf
+      let bin = 0;
+      for (let j = 0; j < k; j++) bin += +((e[j] as number) <= v);
+      counts[bin] = (counts[bin] as number) + 1;
+    }
+    return counts;
+  }
   for (let i = 0; i < values.length; i++) {
     const v = values[i] as number;
     if (!Number.isFinite(v)) continue;
