@@ -1,4 +1,3 @@
-import { UserError } from '../errors.js';
 import type { MetricsResult, Series } from '../metrics/types.js';
 import { evaluateAggregateCheck, evaluatePctChangeCheck } from './aggregate-check.js';
 import { isAggregate } from './aggregate.js';
@@ -14,12 +13,13 @@ import { withPersistence } from './persistence.js';
 import { buildProfile, type Profile } from './profile.js';
 import { SortCache, sortFinite, type Cleaned } from './stats/clean.js';
 import type { CheckResult } from './types.js';
+import { assertGateConfig } from './validate-config.js';
 
 type DistCheck = CheckConfig & { statistic: DistributionStatistic };
 
 /** Evaluates every configured check against the windows; pure apart from caching sorts. */
 export function evaluateChecks(config: GateConfig, metrics: MetricsResult): CheckResult[] {
-  config.checks.forEach((check, i) => validateCheck(config, check, i));
+  assertGateConfig(config);
   const cache = new SortCache();
   const sort = (values: Float64Array): Cleaned => cache.of(values);
   const profiles = new Map<string, Profile | null>();
@@ -104,29 +104,4 @@ function subProfile(base: Profile, metrics: MetricsResult, series: string, sub: 
   if (base.kind === 'numeric')
     return { kind: 'numeric', ref: base.ref, cur: sortFinite(sub.values), refStd: base.refStd };
   return buildProfile(metrics.reference?.series[series] as Series, sub);
-}
-
-function validateCheck(config: GateConfig, check: CheckConfig, i: number): void {
-  const known =
-    isAggregate(check.statistic) ||
-    check.statistic === 'pct_change' ||
-    isDistribution(check.statistic);
-  if (!known) {
-    throw new UserError(
-      `gate.checks[${i}].statistic: "${check.statistic}" is not a known statistic; use an aggregate (mean, min, max, last, count, sum, median, p95), pct_change, psi, ks, wasserstein, wasserstein_normed, js, chi2 or missing_rate`,
-    );
-  }
-  if (isDistribution(check.statistic)) {
-    if (check.direction !== undefined) {
-      throw new UserError(
-        `gate.checks[${i}].direction: ${check.statistic} has a fixed side (a larger distance, or a smaller p-value, is worse); remove "direction"`,
-      );
-    }
-    effectThresholds(check as DistCheck, i, config);
-  }
-  if (check.persistence && check.persistence.breaches > check.persistence.windows) {
-    throw new UserError(
-      `gate.checks[${i}].persistence: breaches (${check.persistence.breaches}) cannot exceed windows (${check.persistence.windows})`,
-    );
-  }
 }

@@ -1,0 +1,103 @@
+import { pathToField } from '../config/validate-schema.js';
+import { UserError } from '../errors.js';
+import { isAggregate } from './aggregate.js';
+import type { CheckConfig, GateConfig } from './config.js';
+import { isDistribution, isPValueCheck } from './measure.js';
+
+export interface GateConfigProblem {
+  /** e.g. ["gate", "checks", 0, "direction"] */
+  path: (string | number)[];
+  message: string;
+}
+
+const EFFECT_WITH_DEFAULTS = new Set(['psi', 'wasserstein_normed', 'js', 'missing_rate']);
+const BINNED = new Set(['psi', 'js', 'chi2']);
+
+/**
+ * Rules of the gate section that JSON Schema cannot say, in the shape config/semantics.ts
+ * returns: the first problem, naming the field, or null. Needs no data, so it can run when the
+ * config is loaded; evaluateGate runs it too.
+ */
+export function gateConfigProblem(config: GateConfig): GateConfigProblem | null {
+  for (const [i, check] of config.checks.entries()) {
+    const p = checkProblem(check);
+    if (p) return { path: ['gate', 'checks', i, ...p.path], message: p.message };
+  }
+  const checked = new Set(
+    config.checks.filter((c) => isDistribution(c.statistic)).map((c) => c.series),
+  );
+  for (const [k, s] of (config.critical_series ?? []).entries()) {
+    if (!checked.has(s)) {
+      return {
+        path: ['gate', 'critical_series', k],
+        message: `"${s}" has no distribution check (psi, ks, wasserstein, js, chi2, missing_rate); add one or remove it`,
+      };
+    }
+  }
+  return null;
+}
+
+function checkProblem(check: CheckConfig): GateConfigProblem | null {
+  const stat = check.statistic;
+  const dist = isDistribution(stat);
+  if (!dist && !isAggregate(stat) && stat !== 'pct_change') {
+    return {
+      path: ['statistic'],
+      message: `"${stat}" is not a known statistic; use an aggregate (mean, min, max, last, count, sum, median, p95), pct_change, psi, ks, wasserstein, wasserstein_normed, js, chi2 or missing_rate`,
+    };
+  }
+  if (check.warn === undefined && check.alert === undefined && !EFFECT_WITH_DEFAULTS.has(stat)) {
+    if (!dist || stat === 'wasserstein') {
+      return {
+        path: [],
+        message:
+          stat === 'wasserstein'
+            ? 'wasserstein is in the series\' own units and has no default threshold; set "warn" and/or "alert" (or use wasserstein_normed)'
+            : 'set at least one of "warn" or "alert"',
+      };
+    }
+  }
+  if (dist && check.direction !== undefined) {
+    return {
+      path: ['direction'],
+      message: `${stat} has a fixed side (a larger distance, or a smaller p-value, is worse); remove "direction"`,
+    };
+  }
+  if (dist && isPValueCheck(stat)) {
+    for (const key of ['warn', 'alert'] as const) {
+      const v = check[key];
+      if (v !== undefined && !(v > 0 && v < 1)) {
+        return {
+          path: [key],
+          message: `${stat} compares a p-value: use a level between 0 and 1, e.g. 0.01`,
+        };
+      }
+    }
+  }
+  if (check.of !== undefined && stat !== 'pct_change') {
+    return { path: ['of'], message: '"of" applies only to statistic pct_change' };
+  }
+  if (check.bins !== undefined && !BINNED.has(stat)) {
+    return { path: ['bins'], message: '"bins" applies only to psi, js and chi2' };
+  }
+  if (check.significance !== undefined && (!dist || isPValueCheck(stat))) {
+    return {
+      path: ['significance'],
+      message:
+        '"significance" applies only to psi, wasserstein, wasserstein_normed, js and missing_rate',
+    };
+  }
+  if (check.persistence && check.persistence.breaches > check.persistence.windows) {
+    return {
+      path: ['persistence'],
+      message: `breaches (${check.persistence.breaches}) cannot exceed windows (${check.persistence.windows})`,
+    };
+  }
+  return null;
+}
+
+/** Throws the first problem as a UserError ("gate.checks[2].direction: …"). */
+export function assertGateConfig(config: GateConfig): void {
+  const p = gateConfigProblem(config);
+  if (p) throw new UserError(`${pathToField(p.path)}: ${p.message}`);
+}
