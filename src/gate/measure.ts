@@ -1,7 +1,7 @@
 import { UserError } from '../errors.js';
 import type { CheckConfig, DistributionStatistic } from './config.js';
 import { missing, usable, type Profile } from './profile.js';
-import { binCountsSorted, jensenShannon, LN2_SQRT, psi, quantileBins } from './stats/bins.js';
+import { binCountsSorted, jensenShannon, LN2_SQRT, psi } from './stats/bins.js';
 import { chi2Contingency } from './stats/chi2.js';
 import { ksFromExtremes } from './stats/ks.js';
 import { quantileEdges } from './stats/quantile.js';
@@ -147,10 +147,7 @@ export function measure(
   const b = p.cur.sorted;
   if (stat === 'psi' || stat === 'js' || stat === 'chi2') {
     const edges = edgesFor(a, bins);
-    const r =
-      edges.length === bins - 1
-        ? quantileBins(a, b, bins)
-        : { edges, ref: binCountsSorted(a, edges), cur: binCountsSorted(b, edges) };
+    const r = { ref: binCountsSorted(a, edges), cur: binCountsSorted(b, edges) };
     if (stat === 'chi2') {
       const test = chi2Contingency(r.ref, r.cur);
       return {

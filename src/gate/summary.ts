@@ -1,10 +1,8 @@
 import type { MetricsResult, Series } from '../metrics/types.js';
 import { fmt } from './format.js';
 import { isDistribution } from './measure.js';
-import { binCountsSorted } from './stats/bins.js';
 import { categoryCounts } from './stats/categorical.js';
-import { sortFinite } from './stats/clean.js';
-import { quantileEdges } from './stats/quantile.js';
+import { binCountsUnsorted, finiteCopy, quantileEdgesUnsorted } from './stats/psi-raw.js';
 import type { CheckResult, GateReport, Severity } from './types.js';
 
 const STATUS: Record<Severity, string> = {
@@ -100,13 +98,13 @@ export function histogram(name: string, reference: Series, current: Series): str
     c = k.cur;
     caption = 'share per category';
   } else {
-    const a = sortFinite(reference.values).sorted;
-    const b = sortFinite(current.values).sorted;
-    if (!a.length || !b.length) return null;
-    const edges = [...new Set(quantileEdges(a, 10))];
+    // Selection and one binning pass: rendering must not sort large windows again.
+    const a = finiteCopy(reference.values);
+    if (!a.length) return null;
+    const edges = [...new Set(quantileEdgesUnsorted(a, 10))];
     const e = Float64Array.from(edges);
-    r = binCountsSorted(a, e);
-    c = binCountsSorted(b, e);
+    r = binCountsUnsorted(a, e);
+    c = binCountsUnsorted(current.values, e);
     labels = Array.from(r, (_, i) =>
       i === 0
         ? `< ${fmt(edges[0])}`
