@@ -312,6 +312,19 @@ describe('bad input gives a defined result, never a NaN verdict', () => {
     expect(() => run([check], [s], [s])).toThrow(message);
   });
 
+  it.each([2, 3, 10])(
+    'a constant reference gets its own bin whatever the bin count (bins: %i)',
+    (bins) => {
+      const c = run(
+        [{ series: 'x', statistic: 'psi', bins }],
+        [series('x', new Float64Array(2000).fill(3))],
+        [series('x', new Float64Array(2000).fill(4))],
+      ).checks[0]!;
+      expect(c.status).toBe('alert');
+      expect(c.value).toBeGreaterThan(1);
+    },
+  );
+
   it('no reference window: distribution checks are insufficient, threshold checks still run', () => {
     const r = evaluateGate(
       gate([
