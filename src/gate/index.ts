@@ -24,6 +24,7 @@ export function evaluateGate(config: GateConfig, input: GateInput): GateReport {
   const { decision, reasons } = decide(config, {
     severity,
     forced: input.forced,
+    forcedBy: input.trigger.reason,
     dryRun: input.dryRun,
     championAgeMs: input.championAgeMs,
     severityReason: reason,

@@ -6,6 +6,8 @@ import type { Decision, Severity } from './types.js';
 export interface PolicyInput {
   severity: Severity;
   forced: boolean;
+  /** The trigger's one-line reason, quoted when the run is forced. */
+  forcedBy?: string;
   dryRun: boolean;
   championAgeMs: number | null;
   /** Why the severity is what it is (one line), e.g. "2 of 5 checks alert". */
@@ -38,7 +40,9 @@ export function decide(
   }
   if (input.forced) {
     decision = 'retrain';
-    reasons.unshift('retrain: forced by the trigger or the force input');
+    reasons.unshift(
+      `retrain: forced${input.forcedBy ? ` (${input.forcedBy})` : ' by the trigger or the force input'}`,
+    );
   }
   if (input.championAgeMs === null) {
     decision = 'retrain';
