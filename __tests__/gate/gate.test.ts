@@ -173,7 +173,15 @@ describe('decision', () => {
     ['alert → retrain', [warn, alert], {}, {}, 'retrain', 'alert', /^retrain: 1 of 2 checks alert/],
     ['insufficient → skip', [thin], {}, {}, 'skip', 'insufficient', /insufficient data/],
     ['insufficient beats ok', [ok, thin], {}, {}, 'skip', 'insufficient', /^skip/],
-    ['forced → retrain', [ok], {}, { forced: true }, 'retrain', 'ok', /^retrain: forced \(scheduled run\)$/],
+    [
+      'forced → retrain',
+      [ok],
+      {},
+      { forced: true },
+      'retrain',
+      'ok',
+      /^retrain: forced \(scheduled run\)$/,
+    ],
     [
       'cold start → retrain',
       [ok],
