@@ -1,5 +1,6 @@
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
+import { gateConfigProblem } from '../gate/validate-config.js';
 import { checkValidateConfig } from '../validate/check.js';
 import type { Config } from './types.js';
 
@@ -15,10 +16,9 @@ export function checkSemantics(
         message: `unknown series "${check.series}"; metrics.series defines ${[...series].map((s) => `"${s}"`).join(', ')}`,
       };
     }
-    if (check.warn === undefined && check.alert === undefined) {
-      return { path: ['gate', 'checks', i], message: 'set at least one of "warn" or "alert"' };
-    }
   }
+  const gateProblem = gateConfigProblem(config.gate);
+  if (gateProblem) return gateProblem;
   const source = config.metrics.source;
   if (!(source in config.metrics)) {
     return {
