@@ -3,7 +3,9 @@
  * `aws s3 cp` of the same file to the same server. Sizes in MiB from PUBLISH_BENCH_SIZES
  * (default 1024; e.g. "1024,4096" — moto holds ~2.5–4.5× each object in RAM), best of
  * PUBLISH_BENCH_REPEAT runs each (default 2), alternating, with a fresh moto per run.
- * Our peak RSS is this process's (the runner's peak_rss_mb); the CLI's comes from /usr/bin/time -v.
+ * PUBLISH_BENCH_PART_MB / PUBLISH_BENCH_QUEUE override our part size and queue (default: the
+ * publisher's defaults). Our peak RSS is this process's (the runner's peak_rss_mb); the CLI's
+ * comes from /usr/bin/time -v.
  */
 import { CreateBucketCommand, S3Client } from '@aws-sdk/client-s3';
 import { spawn } from 'node:child_process';
