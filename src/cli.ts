@@ -3,12 +3,18 @@
  *   model-retrain [--config FILE] [--mode check|retrain|full|rollback] [--force] [--dry-run]
  *                 [--reason TEXT] [--rollback-to N] [--event NAME --payload FILE]
  *                 [--root DIR] [--report-dir DIR] [--json]
+ *   model-retrain verify VERSION [--config FILE]        re-download and re-hash a version
+ *   model-retrain cleanup [--grace 24h] [--dry-run]     remove claims left by crashed runs
  * Secrets come from the environment: GITHUB_TOKEN, DATADOG_API_KEY, DATADOG_APP_KEY,
  * PROMETHEUS_USERNAME, PROMETHEUS_PASSWORD, PROMETHEUS_TOKEN, MODEL_RETRAIN_WEBHOOK_SECRET.
  */
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
+import { parseDuration } from './config/duration.js';
 import { readRunOptions } from './config/inputs.js';
+import { loadConfig } from './config/load.js';
+import { runInfoFromEnv, type StageContext } from './context.js';
+import { cleanupOrphans, openRegistry, verifyVersion } from './registry/index.js';
 import { configSchema } from './config/schema.js';
 import { UserError, errorMessage } from './errors.js';
 import { execute, readEventPayload } from './execute.js';
@@ -52,9 +58,11 @@ function consoleLogger(): Logger {
 }
 
 export async function main(argv: string[]): Promise<number> {
-  const { values } = parseArgs({
+  const { values, positionals } = parseArgs({
     args: argv,
+    allowPositionals: true,
     options: {
+      grace: { type: 'string', default: '24h' },
       config: { type: 'string', default: '.github/model-retrain.yml' },
       mode: { type: 'string', default: 'full' },
       force: { type: 'boolean', default: false },
@@ -81,6 +89,21 @@ export async function main(argv: string[]): Promise<number> {
     return 0;
   }
   const logger = consoleLogger() as Logger & { mask(s: string): void };
+  const command = positionals[0];
+  if (command === 'verify' || command === 'cleanup') {
+    try {
+      return await registryCommand(command, positionals.slice(1), values, logger);
+    } catch (error) {
+      logger.error(errorMessage(error), error instanceof UserError ? error.where : undefined);
+      return 1;
+    }
+  }
+  if (command !== undefined) {
+    logger.error(
+      `unknown command "${command}": expected verify, cleanup, or options only (see --help)`,
+    );
+    return 2;
+  }
   const flags: Record<string, string> = {
     mode: values.mode ?? 'full',
     config: values.config ?? '',
@@ -132,7 +155,67 @@ export async function main(argv: string[]): Promise<number> {
   }
 }
 
+/** verify VERSION | cleanup: registry maintenance with the config's publish settings. */
+async function registryCommand(
+  command: 'verify' | 'cleanup',
+  args: string[],
+  values: { config?: string; root?: string; grace?: string; 'dry-run'?: boolean; json?: boolean },
+  logger: Logger,
+): Promise<number> {
+  const root = resolve(values.root ?? '.');
+  const config = loadConfig(values.config ?? '.github/model-retrain.yml', root);
+  const ctx: StageContext = {
+    logger,
+    secrets: {},
+    run: runInfoFromEnv(process.env),
+    root,
+    workDir: root,
+    reportDir: root,
+    now: () => new Date(),
+    signal: new AbortController().signal,
+  };
+  const registry = openRegistry(config.publish, config.model.name, ctx);
+  try {
+    if (command === 'verify') {
+      const version = Number(args[0]);
+      if (!Number.isInteger(version) || version < 1) {
+        throw new UserError(
+          'verify: give the version number to check, e.g. `model-retrain verify 3`',
+        );
+      }
+      const report = await verifyVersion(registry, version);
+      if (values.json) console.log(JSON.stringify(report));
+      else {
+        console.log(
+          `version ${version}: ${report.files} file(s), ${report.bytes} bytes, ${report.ok ? 'all digests match' : 'PROBLEMS'}`,
+        );
+        for (const p of report.problems) console.log(`  - ${p}`);
+      }
+      return report.ok ? 0 : 1;
+    }
+    const graceMs = parseDuration(values.grace ?? '24h', '--grace');
+    const orphans = await cleanupOrphans(registry, { graceMs, dryRun: values['dry-run'] });
+    if (values.json) console.log(JSON.stringify(orphans));
+    else if (orphans.length === 0) console.log('no orphaned claims');
+    else {
+      for (const o of orphans) {
+        console.log(
+          `${values['dry-run'] ? 'would remove' : 'removed'} version ${o.version} (claimed ${o.claimedAt ?? '?'} by ${o.runKey ?? '?'}, ${o.keys.length} object(s))`,
+        );
+      }
+    }
+    return 0;
+  } finally {
+    await registry.close?.();
+  }
+}
+
 const HELP = `model-retrain: gate on drift, retrain with a notebook, validate, publish.
+
+Usage:
+  model-retrain [options]            run the pipeline
+  model-retrain verify VERSION       re-download a version and re-hash every file
+  model-retrain cleanup              remove claims left by crashed runs (--grace 24h, --dry-run)
 
 Options:
   --config FILE        config file (default .github/model-retrain.yml)
@@ -147,7 +230,8 @@ Options:
   --root DIR           repository root (default .)
   --report-dir DIR     where reports go (default .model-retrain)
   --json               print the outputs as one JSON object
-  --print-schema       print the config file's JSON Schema`;
+  --print-schema       print the config file's JSON Schema
+  --grace DURATION     cleanup: only claims older than this (default 24h)`;
 
 process.exitCode = await main(process.argv.slice(2));
 setTimeout(() => process.exit(), 10_000).unref();

@@ -62,8 +62,10 @@ export async function runPipeline(input: PipelineInput): Promise<PipelineResult>
     }
   };
 
+  let opened: Registry | undefined;
   try {
     const registry = openRegistry(config.publish, config.model.name, ctx);
+    opened = registry;
     if (options.mode === 'rollback') {
       report.publication = await phase('Rollback', () =>
         registry.rollback(options.rollbackTo, { runId: ctx.run.runId, reason: options.reason }),
@@ -142,7 +144,8 @@ export async function runPipeline(input: PipelineInput): Promise<PipelineResult>
         ],
         metrics: train.metrics.challenger,
         lineage: lineage(input, report, train, verdict),
-        runKey: `${ctx.run.runId}#${ctx.run.runAttempt}`,
+        // Not the attempt: re-running a workflow run (attempt 2) resumes its version, never adds one.
+        runKey: `${ctx.run.repository ?? 'local'}#${ctx.run.runId}`,
         moveAlias: moveAlias(verdict),
       }),
     );
@@ -163,6 +166,8 @@ export async function runPipeline(input: PipelineInput): Promise<PipelineResult>
     return { report, error, metrics: held.metrics };
   } finally {
     report.finishedAt = ctx.now().toISOString();
+    // Release the S3 client's sockets so the step ends when the work does.
+    await opened?.close?.().catch(() => undefined);
   }
 }
 
