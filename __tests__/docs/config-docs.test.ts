@@ -6,6 +6,10 @@ import { parse } from 'yaml';
 import { parseConfig } from '../../src/config/load.js';
 import { configSchema } from '../../src/config/schema.js';
 import { compileSchema, describeSchemaError } from '../../src/config/validate-schema.js';
+import type { GateConfig } from '../../src/gate/config.js';
+import { gateConfigProblem } from '../../src/gate/validate-config.js';
+import { checkValidateConfig } from '../../src/validate/check.js';
+import type { ValidateConfig } from '../../src/validate/config.js';
 
 /**
  * docs/config.md is the config reference: every key the JSON Schema accepts must have a row in
@@ -196,9 +200,14 @@ describe('docs/config.md', () => {
         const schema = properties[section];
         expect(schema, `"${section}" is a top-level key`).toBeDefined();
         const validate = compileSchema(schema as object);
-        const ok = validate(structuredClone(value));
+        const sectionValue = structuredClone(value);
+        const ok = validate(sectionValue);
         const why = ok ? '' : describeSchemaError(validate.errors ?? []).message;
         expect(why, `${section}: ${why}`).toBe('');
+        // The rules beyond the schema that need nothing but the section itself.
+        if (section === 'gate') expect(gateConfigProblem(sectionValue as GateConfig)).toBeNull();
+        if (section === 'validate')
+          expect(checkValidateConfig(sectionValue as ValidateConfig)).toBeNull();
       }
       if (!configSchema.required.every((k) => k in data)) return;
       // A complete config must load like a real one: cross-references, the notebook's existence.
