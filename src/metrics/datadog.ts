@@ -12,7 +12,7 @@ import {
   type Sleep,
 } from './http.js';
 import type { Notes } from './notes.js';
-import { SeriesBuilder } from './series.js';
+import { mergeGroups, type QueryGroup } from './groups.js';
 import type { MetricsSource, QueryDescription, Series, TimeRange } from './types.js';
 
 /** Datadog sites (https://api.<site>), from the API's server list. */
@@ -60,11 +60,7 @@ export function datadogBaseUrl(site: string | undefined, apiUrl: string | undefi
 }
 
 /** One group of a v1 query response, with its samples inside the requested range. */
-export interface DatadogGroup {
-  scope: string;
-  timestamps: number[];
-  values: number[];
-}
+export type DatadogGroup = QueryGroup;
 
 /**
  * Reads a MetricsQueryResponse. Points are [ms, value|null]; null means "no data" (never 0)
@@ -151,31 +147,11 @@ export class DatadogSource implements MetricsSource {
     const chunks = chunkRange(range, this.opts.chunkMs);
     const jobs = this.opts.series.flatMap((s) => chunks.map((c) => ({ s, c })));
     const results = await mapLimit(jobs, this.opts.concurrency, ({ s, c }) => this.query(s, c));
-    const out: Record<string, Series> = {};
-    for (const s of this.opts.series) {
-      const b = new SeriesBuilder(s.name, s.categorical);
-      let groups = 0;
-      results.forEach((groupsOfChunk, i) => {
-        if (jobs[i]?.s !== s) return;
-        for (const g of groupsOfChunk) {
-          groups++;
-          this.scopesOf(s.name).add(g.scope);
-          for (let k = 0; k < g.timestamps.length; k++) {
-            const t = g.timestamps[k] as number;
-            const v = g.values[k] as number;
-            if (s.categorical) b.pushLabel(t, String(v));
-            else b.push(t, v);
-          }
-        }
-      });
-      if (groups === 0) {
-        this.opts.notes.warn(
-          `metrics: Datadog returned no series for "${s.name}" (${s.query}) in the ${window} window; check the metric name and tags`,
-        );
-      }
-      out[s.name] = b.build();
-    }
-    return out;
+    return mergeGroups(this.opts.series, jobs, results, this.scopes, (s) =>
+      this.opts.notes.warn(
+        `metrics: Datadog returned no series for "${s.name}" (${s.query}) in the ${window} window; check the metric name and tags`,
+      ),
+    );
   }
 
   async latest(before: number): Promise<number | undefined> {
@@ -203,12 +179,6 @@ export class DatadogSource implements MetricsSource {
         ...(scopes.length ? { scopes } : {}),
       };
     });
-  }
-
-  private scopesOf(name: string): Set<string> {
-    let set = this.scopes.get(name);
-    if (!set) this.scopes.set(name, (set = new Set()));
-    return set;
   }
 
   private async query(s: SeriesConfig, range: TimeRange): Promise<DatadogGroup[]> {

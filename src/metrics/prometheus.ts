@@ -14,7 +14,7 @@ import {
   type Sleep,
 } from './http.js';
 import type { Notes } from './notes.js';
-import { SeriesBuilder } from './series.js';
+import { mergeGroups, type QueryGroup } from './groups.js';
 import type { MetricsSource, QueryDescription, Series, TimeRange } from './types.js';
 
 /** Prometheus refuses a range query of more than 11,000 steps per series. */
@@ -52,11 +52,7 @@ export function promValue(text: unknown): number {
   return n;
 }
 
-export interface PromGroup {
-  scope: string;
-  timestamps: number[];
-  values: number[];
-}
+export type PromGroup = QueryGroup;
 
 /** The `data` of a matrix answer: each series' samples inside [start, end). */
 export function parseMatrix(data: unknown, range: TimeRange): PromGroup[] {
@@ -195,32 +191,11 @@ export class PrometheusSource implements MetricsSource {
     const results = await mapLimit(jobs, this.opts.concurrency, ({ s, p }) =>
       this.query(s, s.query ?? '', p, step, range),
     );
-    const out: Record<string, Series> = {};
-    for (const s of this.opts.series) {
-      const b = new SeriesBuilder(s.name, s.categorical);
-      let groups = 0;
-      results.forEach((gs, i) => {
-        if (jobs[i]?.s !== s) return;
-        for (const g of gs) {
-          groups++;
-          this.scopesOf(s.name).add(g.scope);
-          for (let k = 0; k < g.timestamps.length; k++) {
-            const t = g.timestamps[k] as number;
-            const v = g.values[k] as number;
-            if (s.categorical) {
-              if (!Number.isNaN(v)) b.pushLabel(t, String(v));
-            } else b.push(t, v);
-          }
-        }
-      });
-      if (groups === 0) {
-        this.opts.notes.warn(
-          `metrics: Prometheus returned no series for "${s.name}" (${s.query}) in the ${window} window; check the metric name and labels`,
-        );
-      }
-      out[s.name] = b.build();
-    }
-    return out;
+    return mergeGroups(this.opts.series, jobs, results, this.scopes, (s) =>
+      this.opts.notes.warn(
+        `metrics: Prometheus returned no series for "${s.name}" (${s.query}) in the ${window} window; check the metric name and labels`,
+      ),
+    );
   }
 
   async latest(before: number): Promise<number | undefined> {
@@ -254,12 +229,6 @@ export class PrometheusSource implements MetricsSource {
         ...(scopes.length ? { scopes } : {}),
       };
     });
-  }
-
-  private scopesOf(name: string): Set<string> {
-    let set = this.scopes.get(name);
-    if (!set) this.scopes.set(name, (set = new Set()));
-    return set;
   }
 
   private async query(
