@@ -3,12 +3,12 @@ import { readFile, stat } from 'node:fs/promises';
 import { isAbsolute, resolve } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { UserError } from '../errors.js';
-import { LatestProbe, WindowsCollector, type NamedRange } from './collect.js';
 import type { SeriesConfig } from './config.js';
 import type { Notes } from './notes.js';
 import { RowReader, type RowSink } from './rows.js';
+import { ScannedSource } from './scanned.js';
 import { isGzip, lines, readJsonArray, readLines, tableFormat, type TableFormat } from './table.js';
-import type { MetricsSource, Series, TimeRange } from './types.js';
+import type { MetricsSource } from './types.js';
 
 export interface FileSourceOptions {
   /** As written in the config (shown in messages); resolved against `root`. */
@@ -21,32 +21,15 @@ export interface FileSourceOptions {
 }
 
 /** A CSV, JSON or JSONL file in the repository (optionally gzipped), read on each fetch. */
-export class FileSource implements MetricsSource {
+export class FileSource extends ScannedSource implements MetricsSource {
   readonly kind = 'file';
   private readonly abs: string;
   private readonly format: TableFormat;
 
   constructor(private readonly opts: FileSourceOptions) {
+    super(opts.series);
     this.abs = isAbsolute(opts.path) ? opts.path : resolve(opts.root, opts.path);
     this.format = tableFormat(opts.path, opts.format, 'metrics.file.format');
-  }
-
-  async fetch(range: TimeRange, window: 'current' | 'reference'): Promise<Record<string, Series>> {
-    return (await this.fetchWindows([{ name: window, range }]))[window] ?? {};
-  }
-
-  async fetchWindows(
-    windows: NamedRange[],
-  ): Promise<Partial<Record<NamedRange['name'], Record<string, Series>>>> {
-    const collector = new WindowsCollector(this.opts.series, windows);
-    await this.scan(collector);
-    return collector.result();
-  }
-
-  async latest(): Promise<number | undefined> {
-    const probe = new LatestProbe();
-    await this.scan(probe);
-    return probe.latest;
   }
 
   describe(): { series: string; query: string }[] {
@@ -56,7 +39,7 @@ export class FileSource implements MetricsSource {
     }));
   }
 
-  private async scan(sink: RowSink): Promise<void> {
+  protected async scan(sink: RowSink): Promise<void> {
     await this.mustExist();
     const file = this.opts.path;
     const reader = new RowReader({

@@ -6,12 +6,12 @@ import {
   type S3ClientConfig,
 } from '@aws-sdk/client-s3';
 import { UserError } from '../errors.js';
-import { LatestProbe, WindowsCollector, type NamedRange } from './collect.js';
 import type { MetricsConfig, SeriesConfig } from './config.js';
 import type { Notes } from './notes.js';
 import { RowReader, type RowSink } from './rows.js';
+import { ScannedSource } from './scanned.js';
 import { isGzip, lines, readLines } from './table.js';
-import type { MetricsSource, QueryDescription, Series, TimeRange } from './types.js';
+import type { MetricsSource, QueryDescription } from './types.js';
 
 export interface S3Location {
   bucket: string;
@@ -70,31 +70,14 @@ export interface S3SourceOptions {
  * CSV or JSONL objects (gzip when the key ends .gz) under an S3 prefix. Objects are streamed
  * line by line and only rows inside the window are kept: an object is never held whole.
  */
-export class S3Source implements MetricsSource {
+export class S3Source extends ScannedSource implements MetricsSource {
   readonly kind = 's3';
   private readonly loc: S3Location;
   private keys: Promise<{ key: string; format: 'csv' | 'jsonl' }[]> | undefined;
 
   constructor(private readonly opts: S3SourceOptions) {
+    super(opts.series);
     this.loc = parseS3Uri(opts.uri);
-  }
-
-  async fetch(range: TimeRange, window: 'current' | 'reference'): Promise<Record<string, Series>> {
-    return (await this.fetchWindows([{ name: window, range }]))[window] ?? {};
-  }
-
-  async fetchWindows(
-    windows: NamedRange[],
-  ): Promise<Partial<Record<NamedRange['name'], Record<string, Series>>>> {
-    const collector = new WindowsCollector(this.opts.series, windows);
-    await this.scan(collector);
-    return collector.result();
-  }
-
-  async latest(): Promise<number | undefined> {
-    const probe = new LatestProbe();
-    await this.scan(probe);
-    return probe.latest;
   }
 
   describe(): QueryDescription[] {
@@ -108,7 +91,7 @@ export class S3Source implements MetricsSource {
     this.opts.client.destroy();
   }
 
-  private async scan(sink: RowSink): Promise<void> {
+  protected async scan(sink: RowSink): Promise<void> {
     this.keys ??= this.list();
     const objects = await this.keys;
     for (const { key, format } of objects) {
