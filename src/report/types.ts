@@ -3,7 +3,7 @@ import type { RunInfo } from '../context.js';
 import type { Decision, GateReport, Severity } from '../gate/types.js';
 import type { TimeRange } from '../metrics/types.js';
 import type { Publication } from '../registry/types.js';
-import type { FailureKind, TrainResult } from '../train/types.js';
+import type { CellFailure, FailureKind, TrainResult } from '../train/types.js';
 import type { Trigger } from '../trigger/types.js';
 import type { Verdict } from '../validate/types.js';
 
@@ -38,14 +38,7 @@ export interface RunReport {
     kind: FailureKind;
     message: string;
     executedNotebook: string | null;
-    cell?: {
-      index: number;
-      executionCount: number | null;
-      source: string;
-      ename: string;
-      evalue: string;
-      traceback: string;
-    };
+    cell?: CellFailure;
   };
   verdict?: Verdict;
   publication?: Publication;

@@ -1,4 +1,4 @@
-import type { CellTiming } from './types.js';
+import type { CellFailure, CellTiming } from './types.js';
 
 /** One cell of an executed notebook, as both engines record it (papermill metadata). */
 export interface NotebookCell {
@@ -177,16 +177,6 @@ export function readNotebook(doc: unknown): ExecutedNotebook {
     },
     kernel: str(obj(meta.kernelspec).name),
   };
-}
-
-export interface CellFailure {
-  index: number;
-  executionCount: number | null;
-  source: string;
-  ename: string;
-  evalue: string;
-  /** ANSI-free, one line per entry joined with newlines. */
-  traceback: string;
 }
 
 /**

@@ -39,20 +39,24 @@ export interface TrainResult {
 export type FailureKind =
   'exception' | 'timeout' | 'kernel-died' | 'cancelled' | 'bad-outputs' | 'engine';
 
+/** The cell a failed notebook stopped at, as the summary and the report show it. */
+export interface CellFailure {
+  index: number;
+  executionCount: number | null;
+  source: string;
+  ename: string;
+  evalue: string;
+  /** ANSI-free, one line per entry joined with newlines. */
+  traceback: string;
+}
+
 /** Training failed: carries what the summary shows and where the executed notebook was kept. */
 export class TrainingFailed extends Error {
   constructor(
     message: string,
     readonly kind: FailureKind,
     readonly executedNotebook: string | null,
-    readonly cell?: {
-      index: number;
-      executionCount: number | null;
-      source: string;
-      ename: string;
-      evalue: string;
-      traceback: string;
-    },
+    readonly cell?: CellFailure,
   ) {
     super(message);
     this.name = 'TrainingFailed';
