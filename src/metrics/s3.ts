@@ -6,6 +6,7 @@ import {
   type S3ClientConfig,
 } from '@aws-sdk/client-s3';
 import { UserError } from '../errors.js';
+import { customS3Endpoint, s3Addressing } from '../s3/client.js';
 import type { MetricsConfig, SeriesConfig } from './config.js';
 import type { Notes } from './notes.js';
 import { RowReader, type RowSink } from './rows.js';
@@ -30,13 +31,10 @@ type S3Settings = NonNullable<MetricsConfig['s3']>;
 
 /** Client settings: region from the config or AWS_REGION; path-style for custom endpoints. */
 export function s3ClientConfig(s: S3Settings, env: NodeJS.ProcessEnv): S3ClientConfig {
-  const region = s.region ?? env.AWS_REGION ?? env.AWS_DEFAULT_REGION ?? 'us-east-1';
-  const endpoint = s.endpoint ?? env.AWS_ENDPOINT_URL_S3 ?? env.AWS_ENDPOINT_URL;
+  const { region, ...address } = s3Addressing(s, env);
   return {
-    region,
-    ...(s.endpoint ? { endpoint: s.endpoint } : {}),
-    // S3-compatible servers rarely have <bucket>.host DNS.
-    forcePathStyle: s.force_path_style ?? Boolean(endpoint),
+    region: region ?? 'us-east-1',
+    ...address,
     // Metrics objects carry no checksums we rely on; some S3-compatible stores trip the SDK's check.
     responseChecksumValidation: 'WHEN_REQUIRED',
   };
@@ -226,7 +224,7 @@ export function createS3Source(
     timestampColumn: s.timestamp_column,
     series,
     client: new S3Client(cfg),
-    endpoint: s.endpoint ?? env.AWS_ENDPOINT_URL_S3 ?? env.AWS_ENDPOINT_URL,
+    endpoint: customS3Endpoint(s, env),
     notes,
     signal,
   });

@@ -21,6 +21,7 @@ import { mkdir, readFile, rename, rm, stat } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import type { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
+import { s3Addressing } from '../s3/client.js';
 import { s3Defaults, type S3Settings } from './config.js';
 import { base64ToHex, HashingStream, hexToBase64, sha256Hex } from './hashing.js';
 import { isTransient, translateS3Error, type S3Operation } from './s3-errors.js';
@@ -47,13 +48,11 @@ export function s3ClientConfig(
   env: NodeJS.ProcessEnv,
 ): S3ClientConfig {
   const s = { ...s3Defaults, ...settings };
-  const region = s.region ?? env.AWS_REGION ?? env.AWS_DEFAULT_REGION;
-  const customEndpoint = s.endpoint ?? env.AWS_ENDPOINT_URL_S3 ?? env.AWS_ENDPOINT_URL;
+  const { region, ...address } = s3Addressing(s, env);
   return {
+    // No region anywhere: the SDK looks in the shared AWS config.
     ...(region ? { region } : {}),
-    ...(s.endpoint ? { endpoint: s.endpoint } : {}),
-    // S3-compatible servers rarely have <bucket>.host DNS; AWS itself works either way.
-    forcePathStyle: s.force_path_style ?? Boolean(customEndpoint),
+    ...address,
     maxAttempts: s.max_attempts,
     requestChecksumCalculation:
       s.checksums === 'when_required' ? 'WHEN_REQUIRED' : 'WHEN_SUPPORTED',
