@@ -18,13 +18,18 @@ export function makeWorkspace(config: string, extra: Record<string, string> = {}
     recursive: true,
     filter: (src) => !src.includes('__pycache__') && !src.includes('.ipynb_checkpoints'),
   });
-  mkdirSync(join(ws, '.github'), { recursive: true });
-  writeFileSync(join(ws, '.github/model-retrain.yml'), config);
+  writeConfig(ws, config);
   for (const [path, text] of Object.entries(extra)) {
     mkdirSync(join(ws, path, '..'), { recursive: true });
     writeFileSync(join(ws, path), text);
   }
   return ws;
+}
+
+/** Writes (or replaces) the workspace's .github/model-retrain.yml. */
+export function writeConfig(ws: string, config: string): void {
+  mkdirSync(join(ws, '.github'), { recursive: true });
+  writeFileSync(join(ws, '.github/model-retrain.yml'), config);
 }
 
 /** The example config, small and fast, with a local registry inside the workspace. */

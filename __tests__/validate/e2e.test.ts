@@ -1,15 +1,8 @@
-import {
-  cpSync,
-  existsSync,
-  mkdirSync,
-  mkdtempSync,
-  readdirSync,
-  readFileSync,
-  writeFileSync,
-} from 'node:fs';
+import { cpSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { publishedVersions, readAlias, writeConfig } from '../e2e/workspace.js';
 import { runAction } from '../support/action.js';
 import { repoRoot } from '../support/python.js';
 
@@ -79,26 +72,10 @@ function workspace(): string {
   return ws;
 }
 
-function setConfig(ws: string, text: string): void {
-  mkdirSync(join(ws, '.github'), { recursive: true });
-  writeFileSync(join(ws, '.github/model-retrain.yml'), text);
-}
+const versions = (ws: string): number[] => publishedVersions(ws, 'scripted');
 
-function versions(ws: string): number[] {
-  const dir = join(ws, 'registry/scripted/versions');
-  if (!existsSync(dir)) return [];
-  return readdirSync(dir)
-    .filter((v) => existsSync(join(dir, v, 'manifest.json')))
-    .map(Number)
-    .sort((a, b) => a - b);
-}
-
-function alias(ws: string): number | null {
-  const p = join(ws, 'registry/scripted/aliases/production.json');
-  return existsSync(p)
-    ? (JSON.parse(readFileSync(p, 'utf8')) as { version: number }).version
-    : null;
-}
+const alias = (ws: string): number | null =>
+  readAlias(ws, 'production', 'scripted')?.version ?? null;
 
 const run = (ws: string, node: 'current' | 'node24') =>
   runAction({
@@ -125,7 +102,7 @@ describe.each(['current', 'node24'] as const)(
 
     it('a worse challenger is rejected and nothing is promoted', async () => {
       const ws = workspace();
-      setConfig(ws, config(first, 'off'));
+      writeConfig(ws, config(first, 'off'));
       const cold = await run(ws, node);
       expect(cold.code, cold.stdout + cold.stderr).toBe(0);
       expect(cold.outputs).toMatchObject({
@@ -136,7 +113,7 @@ describe.each(['current', 'node24'] as const)(
       expect(alias(ws)).toBe(1);
 
       // Challenger 0.775 vs the champion re-scored on the same rows at 0.85.
-      setConfig(ws, config({ both: 300, challenger_only: 10, champion_only: 40 }, 'off'));
+      writeConfig(ws, config({ both: 300, challenger_only: 10, champion_only: 40 }, 'off'));
       const worse = await run(ws, node);
       expect(worse.code, worse.stdout + worse.stderr).toBe(0);
       expect(worse.outputs).toMatchObject({
@@ -153,7 +130,10 @@ describe.each(['current', 'node24'] as const)(
       expect(worse.summary).toContain('min_change');
 
       // Shadow mode: a better challenger becomes version 2, but production keeps serving 1.
-      setConfig(ws, config({ both: 300, challenger_only: 60, champion_only: 0 }, 'off', 'shadow'));
+      writeConfig(
+        ws,
+        config({ both: 300, challenger_only: 60, champion_only: 0 }, 'off', 'shadow'),
+      );
       const shadow = await run(ws, node);
       expect(shadow.code, shadow.stdout + shadow.stderr).toBe(0);
       expect(shadow.outputs).toMatchObject({ verdict: 'promote', version: '2', outcome: 'shadow' });
@@ -163,14 +143,14 @@ describe.each(['current', 'node24'] as const)(
 
     it('a better but not significantly better challenger is held back when significance is required', async () => {
       const ws = workspace();
-      setConfig(ws, config(first, 'required'));
+      writeConfig(ws, config(first, 'required'));
       const cold = await run(ws, node);
       expect(cold.code, cold.stdout + cold.stderr).toBe(0);
       expect(cold.outputs).toMatchObject({ verdict: 'promote', version: '1' });
 
       // 0.8125 vs 0.7875: +0.025 clears min_change, but 25 vs 15 discordant pairs gives
       // McNemar p = 0.154 (scipy.stats.binomtest(25, 40)), not significant at 0.05.
-      setConfig(ws, config({ both: 300, challenger_only: 25, champion_only: 15 }, 'required'));
+      writeConfig(ws, config({ both: 300, challenger_only: 25, champion_only: 15 }, 'required'));
       const held = await run(ws, node);
       expect(held.code, held.stdout + held.stderr).toBe(0);
       expect(held.outputs).toMatchObject({ verdict: 'reject', outcome: 'rejected' });
@@ -188,7 +168,7 @@ describe.each(['current', 'node24'] as const)(
       });
 
       // A clearly better challenger (60 vs 10 discordant) then passes the same gate.
-      setConfig(ws, config({ both: 300, challenger_only: 60, champion_only: 10 }, 'required'));
+      writeConfig(ws, config({ both: 300, challenger_only: 60, champion_only: 10 }, 'required'));
       const better = await run(ws, node);
       expect(better.code, better.stdout + better.stderr).toBe(0);
       expect(better.outputs).toMatchObject({
