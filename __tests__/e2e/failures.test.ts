@@ -114,3 +114,37 @@ describe('bad input fails the step with one clear message and publishes nothing'
     expect(res.errors).toEqual(['input "force": expected true or false, got "yes please"']);
   });
 });
+
+describe('secrets', () => {
+  it('are masked at once and never reach the log, summary, outputs or report', async () => {
+    const apiKey = 'dd-api-0123456789abcdef';
+    const appKey = 'dd-app-fedcba9876543210';
+    const config = exampleConfig()
+      .replace(
+        /metrics:\n {2}source: file\n {2}series:\n {4}- name: confidence\n/,
+        'metrics:\n  source: datadog\n  series:\n    - name: confidence\n      query: avg:model.confidence{model:reviews}\n',
+      )
+      .replace(/ {2}file:\n {4}path: .*\n/, '  datadog:\n    api_url: http://127.0.0.1:9\n');
+    const ws = makeWorkspace(config);
+    const res = await runAction({
+      workspace: ws,
+      eventName: 'schedule',
+      payload: schedule,
+      inputs: { mode: 'check', 'datadog-api-key': apiKey, 'datadog-app-key': appKey },
+    });
+    // The metrics server is unreachable: the step fails, naming the system, not the keys.
+    expect(res.code).toBe(1);
+    expect(res.errors.join('\n')).toMatch(/cannot reach Datadog/i);
+    const lines = res.stdout.split('\n');
+    expect(lines.filter((l) => l.startsWith('::add-mask::')).sort()).toEqual(
+      [`::add-mask::${apiKey}`, `::add-mask::${appKey}`].sort(),
+    );
+    const rest = lines.filter((l) => !l.startsWith('::add-mask::')).join('\n') + res.stderr;
+    for (const s of [apiKey, appKey]) {
+      expect(rest).not.toContain(s);
+      expect(res.summary).not.toContain(s);
+      expect(JSON.stringify(res.outputs)).not.toContain(s);
+      expect(JSON.stringify(res.report ?? {})).not.toContain(s);
+    }
+  });
+});
