@@ -94,7 +94,7 @@ export async function main(argv: string[]): Promise<number> {
     try {
       return await registryCommand(command, positionals.slice(1), values, logger);
     } catch (error) {
-      logger.error(errorMessage(error), error instanceof UserError ? error.where : undefined);
+      logger.error(errorMessage(error));
       return 1;
     }
   }
@@ -149,8 +149,8 @@ export async function main(argv: string[]): Promise<number> {
     }
     return 0;
   } catch (error) {
-    const where = error instanceof UserError ? error.where : undefined;
-    logger.error(errorMessage(error), where);
+    // A UserError's message already starts with file:line where it has one.
+    logger.error(errorMessage(error));
     return 1;
   }
 }
