@@ -68,6 +68,14 @@ const windowSchema = {
   properties: { duration: durationSchema, offset: durationSchema },
 } as const;
 
+/** The current window ends at metrics.windows.end: only the reference has an offset. */
+const currentWindowSchema = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['duration'],
+  properties: { duration: durationSchema },
+} as const;
+
 export const metricsSchema = {
   type: 'object',
   additionalProperties: false,
@@ -96,7 +104,7 @@ export const metricsSchema = {
       required: ['current'],
       properties: {
         end: { type: 'string', minLength: 1 },
-        current: windowSchema,
+        current: currentWindowSchema,
         reference: windowSchema,
       },
     },
