@@ -183,9 +183,24 @@ describe('the built-in engine reports like papermill (same notebook, same parame
         parseJsonLenient(await readFile(`${sb.ctx.workDir}/training/executed.ipynb`, 'utf8')),
       );
       const theirs = classifyFixture(name);
-      expect(report(ours, failure, sb.request('x').outputDir)).toEqual(
-        report(nb as ExecutedNotebook, theirs, c.outputDir),
-      );
+      const mine = report(ours, failure, sb.request('x').outputDir);
+      const expected = report(nb as ExecutedNotebook, theirs, c.outputDir);
+      if (name === 'kernel-death') {
+        // Whether the kernel announces the dying cell's execution count before it dies is a
+        // race inside nbclient (papermill has it too): compare everything else.
+        for (const r of [mine, expected]) {
+          if (r.cell) r.cell.executionCount = null;
+          if (r.cell) {
+            const dying = r.cells[r.cell.index];
+            if (dying) dying.executionCount = null;
+            const index = r.cell.index;
+            r.timings = r.timings.map((t) =>
+              t.index === index ? { ...t, executionCount: null } : t,
+            );
+          }
+        }
+      }
+      expect(mine).toEqual(expected);
     },
   );
 
