@@ -4,7 +4,19 @@ import prettier from 'eslint-config-prettier';
 import globals from 'globals';
 
 export default tseslint.config(
-  { ignores: ['dist/', 'node_modules/', '.cache/', '.demo/', '.tmp/', '.model-retrain/', 'coverage/', 'build/', 'schema/'] },
+  {
+    ignores: [
+      'dist/',
+      'node_modules/',
+      '.cache/',
+      '.demo/',
+      '.tmp/',
+      '.model-retrain/',
+      'coverage/',
+      'build/',
+      'schema/',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

@@ -8,7 +8,7 @@ bash scripts/setup.sh --with-prometheus --with-node24
 export PATH="$PWD/.cache/venv/bin:$PATH"
 
 echo "▶ type check"; npx tsc --noEmit
-echo "▶ lint"; npx eslint --max-warnings=0 .
+echo "▶ lint"; npx eslint --max-warnings=0 . && npx prettier --check . >/dev/null
 echo "▶ bundle"; npm run -s bundle
 if [ -n "${CI:-}" ] && [ -d .git ] && ! git diff --quiet -- dist; then
   echo "dist/ is stale: run \`npm run bundle\` and commit dist/" >&2
