@@ -1,3 +1,4 @@
+import { mapLimit } from '../concurrency.js';
 import { parseDuration } from '../config/duration.js';
 import { UserError } from '../errors.js';
 import { chunkRange } from './chunks.js';
@@ -5,7 +6,6 @@ import type { SeriesConfig } from './config.js';
 import {
   DEFAULT_RETRY,
   excerpt,
-  mapLimit,
   realSleep,
   requestWithRetry,
   type RetryPolicy,

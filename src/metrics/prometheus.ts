@@ -1,3 +1,4 @@
+import { mapLimit } from '../concurrency.js';
 import { parseDuration } from '../config/duration.js';
 import type { Secrets } from '../config/types.js';
 import { UserError } from '../errors.js';
@@ -6,7 +7,6 @@ import type { MetricsConfig, SeriesConfig } from './config.js';
 import {
   DEFAULT_RETRY,
   excerpt,
-  mapLimit,
   realSleep,
   requestWithRetry,
   safeUrl,

@@ -37,7 +37,8 @@ import {
   type ObjectStore,
   type Publication,
 } from './types.js';
-import { listFiles, mapLimit } from './walk.js';
+import { mapLimit } from '../concurrency.js';
+import { listFiles } from './walk.js';
 
 /** Steps reported to `onStep`, in publishing order (tests kill a publisher at each one). */
 export type PublishStep = 'claim' | `file:${number}` | 'manifest' | 'triton' | 'alias' | 'history';
