@@ -1,3 +1,4 @@
+#!/usr/bin/env node
 /**
  * The same pipeline outside GitHub Actions: local runs, the demo, other CI systems.
  *   model-retrain [--config FILE] [--mode check|retrain|full|rollback] [--force] [--dry-run]
