@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { splitCsvLine } from '../../src/metrics/csv.js';
+import { splitCsvLine } from '../../src/csv.js';
 import { categoryOf, numberOf } from '../../src/metrics/rows.js';
 import { SeriesBuilder } from '../../src/metrics/series.js';
 import { elementLines } from '../../src/metrics/table.js';

@@ -325,6 +325,11 @@ describe('parsePredictionsCsv', () => {
       /p\.csv: the header must name the columns y_true and challenger/,
     ],
     ['short row', 'y_true,challenger,champion\n1,1,1\n1,1\n', /p\.csv:3: 2 columns/],
+    [
+      'an unclosed quote',
+      'y_true,challenger,champion\n1,1,1\n"a,1,1\n',
+      /p\.csv:3: a quoted field is not closed/,
+    ],
   ])('%s is a user error', (_n, text, message) => {
     expect(() => parsePredictionsCsv(text, 'p.csv')).toThrow(message);
   });

@@ -1,6 +1,6 @@
 import { UserError } from '../errors.js';
 import type { SeriesConfig } from './config.js';
-import { splitCsvLine } from './csv.js';
+import { splitCsvLine } from '../csv.js';
 import type { Notes } from './notes.js';
 import { parseTimestamp } from './timestamps.js';
 

@@ -1,3 +1,4 @@
+import { splitCsvLine } from '../csv.js';
 import { UserError } from '../errors.js';
 import type { ScoreKernel } from './scores.js';
 import type { PairedPredictions } from './significance.js';
@@ -12,28 +13,11 @@ export interface PredictionColumns {
   lines: number[];
 }
 
-/** Splits one CSV line; quoted fields may hold commas and doubled quotes. */
-function splitCsvLine(line: string): string[] {
-  if (!line.includes('"')) return line.split(',').map((c) => c.trim());
-  const out: string[] = [];
-  let cur = '';
-  let quoted = false;
-  for (let i = 0; i < line.length; i++) {
-    const ch = line[i];
-    if (quoted) {
-      if (ch === '"' && line[i + 1] === '"') {
-        cur += '"';
-        i++;
-      } else if (ch === '"') quoted = false;
-      else cur += ch;
-    } else if (ch === '"') quoted = true;
-    else if (ch === ',') {
-      out.push(cur.trim());
-      cur = '';
-    } else cur += ch;
-  }
-  out.push(cur.trim());
-  return out;
+/** One CSV line's cells, trimmed; an unclosed quote is an error naming the line. */
+function csvCells(line: string, file: string, lineNo: number): string[] {
+  const cells = splitCsvLine(line);
+  if (!cells) throw new UserError(`${file}:${lineNo}: a quoted field is not closed`);
+  return cells.map((c) => c.trim());
 }
 
 /** text[start, end) without surrounding blanks; a slice only, no copy of the line. */
@@ -57,7 +41,7 @@ export function parsePredictionsCsv(text: string, file: string): PredictionColum
   const trimCr = (from: number, to: number): number =>
     to > from && body.charCodeAt(to - 1) === 13 ? to - 1 : to;
   const firstEnd = lineEnd(0);
-  const header = splitCsvLine(body.slice(0, trimCr(0, firstEnd))).map((h) => h.toLowerCase());
+  const header = csvCells(body.slice(0, trimCr(0, firstEnd)), file, 1).map((h) => h.toLowerCase());
   const col = (name: string): number => header.indexOf(name);
   const [iTrue, iChallenger, iChampion] = [col('y_true'), col('challenger'), col('champion')];
   if (iTrue < 0 || iChallenger < 0) {
@@ -83,7 +67,7 @@ export function parsePredictionsCsv(text: string, file: string): PredictionColum
       const got: string[] = [];
       let count = 0;
       if (nextQuote >= 0 && nextQuote < end) {
-        const cells = splitCsvLine(body.slice(start, end));
+        const cells = csvCells(body.slice(start, end), file, lineNo);
         count = cells.length;
         got.push(cells[iTrue] ?? '', cells[iChallenger] ?? '', cells[iChampion] ?? '');
         nextQuote = body.indexOf('"', nl);
