@@ -8,13 +8,12 @@ import type { PublishConfig } from '../../src/registry/config.js';
 import type { Publication } from '../../src/registry/types.js';
 import { repoRoot } from '../support/python.js';
 import {
-  localBackend,
   modelFolder,
   publishInput,
-  s3Backend,
   tempDir,
   testContext,
   type Backend,
+  backends,
 } from './helpers.js';
 
 /** The child runs as plain JS: compile it (types stripped, not checked) once. */
@@ -70,10 +69,7 @@ function runChild(
 
 const steps = ['claim', 'file:0', 'file:1', 'file:2', 'manifest', 'alias', 'history'];
 
-describe.each([
-  ['local', async (): Promise<Backend> => localBackend()],
-  ['s3', () => s3Backend()],
-])('a publisher killed mid-way on %s', (_name, make) => {
+describe.each(backends)('a publisher killed mid-way on %s', (_name, make) => {
   let backend: Backend;
   beforeAll(async () => {
     backend = await make();

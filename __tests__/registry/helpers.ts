@@ -117,3 +117,9 @@ export async function s3Backend(
     },
   };
 }
+
+/** The stores every registry behaviour is checked on: a local directory and S3 (moto_server). */
+export const backends: [string, () => Promise<Backend>][] = [
+  ['local', async () => localBackend()],
+  ['s3', () => s3Backend()],
+];

@@ -9,19 +9,13 @@ import { claimKey, filesPrefix, manifestKey, runKeyIndexKey } from '../../src/re
 import type { StoreRegistry } from '../../src/registry/registry.js';
 import type { AliasRecord } from '../../src/registry/types.js';
 import {
-  localBackend,
   modelFolder,
   publishInput,
-  s3Backend,
   tempDir,
   testContext,
   type Backend,
+  backends,
 } from './helpers.js';
-
-const backends: [string, () => Promise<Backend>][] = [
-  ['local', async () => localBackend()],
-  ['s3', () => s3Backend()],
-];
 
 const sha = (s: string): string => createHash('sha256').update(s).digest('hex');
 

@@ -4,16 +4,15 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openStore } from '../../src/registry/store.js';
 import { PreconditionFailed, type ObjectStore } from '../../src/registry/types.js';
-import { localBackend, s3Backend, tempDir, type Backend } from './helpers.js';
+import { s3Backend, tempDir, type Backend, backends } from './helpers.js';
 
-const backends: [string, () => Promise<Backend>][] = [
-  ['local', async () => localBackend()],
-  ['s3', () => s3Backend()],
+const stores: [string, () => Promise<Backend>][] = [
+  ...backends,
   // The SDK's own CRC32 on every request (aws-chunked trailers, composite multipart checksums).
   ['s3 with SDK checksums', () => s3Backend({ checksums: 'when_supported' })],
 ];
 
-describe.each(backends)('ObjectStore on %s', (_name, make) => {
+describe.each(stores)('ObjectStore on %s', (_name, make) => {
   let backend: Backend;
   let store: ObjectStore;
   let scratch: string;

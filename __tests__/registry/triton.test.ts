@@ -6,19 +6,15 @@ import { openRegistry } from '../../src/registry/index.js';
 import { openStore } from '../../src/registry/store.js';
 import { specificVersions } from '../../src/registry/triton.js';
 import {
-  localBackend,
   modelFolder,
   publishInput,
-  s3Backend,
   tempDir,
   testContext,
   type Backend,
+  backends,
 } from './helpers.js';
 
-describe.each([
-  ['local', async (): Promise<Backend> => localBackend()],
-  ['s3', () => s3Backend()],
-])('Triton model repository on %s', (_name, make) => {
+describe.each(backends)('Triton model repository on %s', (_name, make) => {
   let backend: Backend;
   beforeAll(async () => {
     backend = await make();

@@ -3,8 +3,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { runTraining } from '../../src/train/index.js';
 import { readNotebook } from '../../src/train/notebook.js';
-import { TrainingFailed } from '../../src/train/types.js';
-import { papermillFixtures, sandbox, type Sandbox } from './helpers.js';
+import { papermillFixtures, sandbox, type Sandbox, failure } from './helpers.js';
 
 let sb: Sandbox;
 beforeEach(async () => {
@@ -13,15 +12,6 @@ beforeEach(async () => {
 afterEach(async () => {
   await sb.cleanup();
 });
-
-async function failure(p: Promise<unknown>): Promise<TrainingFailed> {
-  const e = await p.then(
-    () => null,
-    (err: unknown) => err,
-  );
-  expect(e).toBeInstanceOf(TrainingFailed);
-  return e as TrainingFailed;
-}
 
 describe('built-in nbclient engine', () => {
   it('runs the notebook, injects parameters after the parameters cell and checks outputs', async () => {

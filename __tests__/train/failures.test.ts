@@ -4,7 +4,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { runTraining } from '../../src/train/index.js';
 import { readNotebook } from '../../src/train/notebook.js';
 import { TrainingFailed } from '../../src/train/types.js';
-import { alive, sandbox, type Sandbox } from './helpers.js';
+import { alive, sandbox, type Sandbox, failure } from './helpers.js';
 
 let sb: Sandbox;
 beforeEach(async () => {
@@ -13,15 +13,6 @@ beforeEach(async () => {
 afterEach(async () => {
   await sb.cleanup();
 });
-
-async function failure(p: Promise<unknown>): Promise<TrainingFailed> {
-  const e = await p.then(
-    () => null,
-    (err: unknown) => err,
-  );
-  expect(e).toBeInstanceOf(TrainingFailed);
-  return e as TrainingFailed;
-}
 
 async function executed(f: TrainingFailed) {
   expect(f.executedNotebook).not.toBeNull();

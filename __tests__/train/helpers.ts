@@ -5,7 +5,8 @@ import { join, resolve } from 'node:path';
 import type { StageContext } from '../../src/context.js';
 import type { Logger } from '../../src/logger.js';
 import type { TrainConfig } from '../../src/train/config.js';
-import type { TrainRequest } from '../../src/train/types.js';
+import { TrainingFailed, type TrainRequest } from '../../src/train/types.js';
+import { expect } from 'vitest';
 import { pythonBin, repoRoot } from '../support/python.js';
 
 export const notebooks = resolve(repoRoot, '__tests__/fixtures/notebooks');
@@ -84,4 +85,14 @@ export function alive(pid: number): boolean {
   } catch {
     return false;
   }
+}
+
+/** The TrainingFailed a run ends with (the test fails if it succeeds or throws anything else). */
+export async function failure(p: Promise<unknown>): Promise<TrainingFailed> {
+  const e = await p.then(
+    () => null,
+    (err: unknown) => err,
+  );
+  expect(e).toBeInstanceOf(TrainingFailed);
+  return e as TrainingFailed;
 }
