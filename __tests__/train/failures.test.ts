@@ -56,7 +56,10 @@ describe('how a run ends (real kernels, built-in engine)', () => {
   it('cancellation (workflow SIGINT/SIGTERM): kind cancelled, kernel gone, notebook kept', async () => {
     const run = runTraining(sb.config(), sb.request('slow.ipynb'), sb.ctx);
     const caught = failure(run);
-    expect(await until(() => sb.ctx.logger.lines.includes('sleeping'), 60_000)).toBe(true);
+    // Cancel once the engine has started the sleeping cell (not merely seen the cell before it print).
+    const sleepStarted = () =>
+      sb.ctx.logger.lines.some((l) => l.startsWith('cell ') && l.endsWith('time.sleep(seconds)'));
+    expect(await until(sleepStarted, 60_000)).toBe(true);
     sb.abort.abort();
     const f = await caught;
     expect(f.kind).toBe('cancelled');

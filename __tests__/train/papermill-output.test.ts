@@ -166,7 +166,12 @@ describe('the built-in engine reports like papermill (same notebook, same parame
       );
       if (c.cancelled) {
         const t0 = Date.now();
-        while (!sb.ctx.logger.lines.includes('sleeping') && Date.now() - t0 < 60_000) {
+        // Cancel once the engine has started the sleeping cell, as papermill's run was.
+        const sleepStarted = () =>
+          sb.ctx.logger.lines.some(
+            (l) => l.startsWith('cell ') && l.endsWith('time.sleep(seconds)'),
+          );
+        while (!sleepStarted() && Date.now() - t0 < 60_000) {
           await new Promise((r) => setTimeout(r, 100));
         }
         await new Promise((r) => setTimeout(r, 300));
