@@ -88,8 +88,9 @@ let bucketSeq = 0;
 
 export async function s3Backend(
   settings: Partial<S3Settings> = {},
+  options: { tls?: boolean } = {},
 ): Promise<Backend & { moto: MotoServer; client: S3Client }> {
-  const moto = await startMoto();
+  const moto = await startMoto(options);
   Object.assign(process.env, moto.env);
   const client = new S3Client({
     endpoint: moto.endpoint,

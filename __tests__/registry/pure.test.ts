@@ -13,7 +13,7 @@ import {
   type AliasEvent,
 } from '../../src/registry/promotion.js';
 import { translateS3Error } from '../../src/registry/s3-errors.js';
-import { parseS3Uri, s3ClientConfig } from '../../src/registry/s3-store.js';
+import { parseS3Uri, partPayloadUnsigned, s3ClientConfig } from '../../src/registry/s3-store.js';
 import { minimalConfig, setVersionPolicy, specificVersions } from '../../src/registry/triton.js';
 import { PreconditionFailed } from '../../src/registry/types.js';
 
@@ -209,13 +209,13 @@ describe('S3 URIs and client settings', () => {
       { region: 'eu-west-1', forcePathStyle: true },
     ],
     [
-      { region: 'us-east-2', endpoint: 'http://minio:9000', checksums: 'when_supported' as const },
+      { region: 'us-east-2', endpoint: 'http://minio:9000' },
       { AWS_REGION: 'eu-west-1' },
       {
         region: 'us-east-2',
         endpoint: 'http://minio:9000',
         forcePathStyle: true,
-        requestChecksumCalculation: 'WHEN_SUPPORTED',
+        expectContinueHeader: false,
       },
     ],
     [{ endpoint: 'http://minio:9000', force_path_style: false }, {}, { forcePathStyle: false }],
@@ -223,6 +223,17 @@ describe('S3 URIs and client settings', () => {
     const cfg = s3ClientConfig(settings, env);
     expect(cfg).toMatchObject(want);
     expect(cfg).not.toHaveProperty('credentials');
+  });
+});
+
+describe('unsigned part payloads', () => {
+  it.each([
+    ['UploadPartCommand', 'https:', 'CRC32', true],
+    ['UploadPartCommand', 'http:', 'CRC32', false],
+    ['UploadPartCommand', 'https:', undefined, false],
+    ['PutObjectCommand', 'https:', 'SHA256', false],
+  ])('%s over %s with checksum %s → %s', (command, protocol, algorithm, want) => {
+    expect(partPayloadUnsigned(command, protocol, algorithm)).toBe(want);
   });
 });
 

@@ -1,9 +1,12 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { get as httpsGet } from 'node:https';
 import { freePort, waitFor } from './ports.js';
 import { pathWithVenv } from './python.js';
 
 export interface MotoServer {
   endpoint: string;
+  /** The server's process id (benchmarks read its CPU time from /proc). */
+  pid: number;
   /** Drops every bucket and object (POST /moto-api/reset). */
   reset(): Promise<void>;
   stop(): Promise<void>;
@@ -11,11 +14,15 @@ export interface MotoServer {
   env: Record<string, string>;
 }
 
-/** Starts a real moto_server on a free loopback port. */
-export async function startMoto(): Promise<MotoServer> {
+/**
+ * Starts a real moto_server on a free loopback port; `tls` serves HTTPS with a self-signed
+ * certificate (clients must skip verification), as S3 itself is always reached over TLS.
+ */
+export async function startMoto(options: { tls?: boolean } = {}): Promise<MotoServer> {
   const port = await freePort();
-  const endpoint = `http://127.0.0.1:${port}`;
-  const child: ChildProcess = spawn('moto_server', ['-H', '127.0.0.1', '-p', String(port)], {
+  const endpoint = `${options.tls ? 'https' : 'http'}://127.0.0.1:${port}`;
+  const args = ['-H', '127.0.0.1', '-p', String(port), ...(options.tls ? ['--ssl'] : [])];
+  const child: ChildProcess = spawn('moto_server', args, {
     stdio: ['ignore', 'ignore', 'pipe'],
     env: { ...process.env, PATH: pathWithVenv() },
   });
@@ -25,13 +32,14 @@ export async function startMoto(): Promise<MotoServer> {
   });
   const exited = new Promise<void>((r) => child.once('exit', () => r()));
   try {
-    await waitFor(async () => (await fetch(`${endpoint}/moto-api/`)).status < 500, 'moto_server');
+    await waitFor(async () => (await status(`${endpoint}/moto-api/`)) < 500, 'moto_server');
   } catch (e) {
     child.kill('SIGKILL');
     throw new Error(`${(e as Error).message}\n${stderr}`);
   }
   return {
     endpoint,
+    pid: child.pid ?? -1,
     env: {
       AWS_ACCESS_KEY_ID: 'testing',
       AWS_SECRET_ACCESS_KEY: 'testing',
@@ -48,4 +56,15 @@ export async function startMoto(): Promise<MotoServer> {
       if (child.exitCode === null) child.kill('SIGKILL');
     },
   };
+}
+
+/** HTTP status of a GET; over HTTPS the server's self-signed certificate is accepted. */
+async function status(url: string): Promise<number> {
+  if (url.startsWith('http:')) return (await fetch(url)).status;
+  return new Promise((resolve, reject) => {
+    httpsGet(url, { rejectUnauthorized: false }, (res) => {
+      res.resume();
+      resolve(res.statusCode ?? 0);
+    }).on('error', reject);
+  });
 }

@@ -11,12 +11,6 @@ export interface S3Settings {
   queue_size: number;
   /** SDK attempts per request (transient faults, throttling). */
   max_attempts: number;
-  /**
-   * SDK flexible checksums on every request. Default when_required: single-request objects
-   * carry their SHA-256 anyway, signed payloads cover multipart parts, and the manifest's
-   * SHA-256 is checked on every download; the extra per-part CRC32 cost ~35% of upload CPU.
-   */
-  checksums: 'when_supported' | 'when_required';
 }
 
 export interface TritonSettings {
@@ -42,7 +36,6 @@ export const s3Defaults: S3Settings = {
   part_size_mb: 8,
   queue_size: 4,
   max_attempts: 5,
-  checksums: 'when_required',
 };
 
 export const publishSchema = {
@@ -82,7 +75,6 @@ export const publishSchema = {
         part_size_mb: { type: 'integer', minimum: 5, maximum: 5120, default: 8 },
         queue_size: { type: 'integer', minimum: 1, maximum: 64, default: 4 },
         max_attempts: { type: 'integer', minimum: 1, maximum: 20, default: 5 },
-        checksums: { enum: ['when_supported', 'when_required'], default: 'when_required' },
       },
     },
   },

@@ -1,8 +1,8 @@
 /**
  * ObjectStore on an S3 bucket prefix. Small objects go up in one PutObject with their SHA-256
  * as the S3 checksum (the server verifies it); files larger than one part stream through a
- * hashing Transform into a lib-storage multipart Upload, so memory stays near
- * partSize × (queueSize + 2) whatever the file size.
+ * hashing Transform into a lib-storage multipart Upload, each part with a CRC32 the server
+ * verifies, so memory stays near partSize × (queueSize + 2) whatever the file size.
  */
 import {
   DeleteObjectCommand,
@@ -54,12 +54,28 @@ export function s3ClientConfig(
     ...(region ? { region } : {}),
     ...address,
     maxAttempts: s.max_attempts,
-    requestChecksumCalculation:
-      s.checksums === 'when_required' ? 'WHEN_REQUIRED' : 'WHEN_SUPPORTED',
+    // Each upload names its own checksum: SHA-256 for single requests, CRC32 for parts.
+    requestChecksumCalculation: 'WHEN_REQUIRED',
     // Downloads are verified against the manifest's SHA-256; the SDK's own check would trip
     // on servers whose multipart checksums lack the -N suffix (moto).
     responseChecksumValidation: 'WHEN_REQUIRED',
+    // The SDK sends each request with this header on a fresh socket that is not kept alive: a
+    // new connection (and TLS handshake) for every part, to save sending a part S3 would refuse.
+    expectContinueHeader: false,
   };
+}
+
+/**
+ * Whether a request may go with an unsigned payload: parts with their own checksum, over TLS.
+ * The AWS CLI sends parts so; TLS guards the bytes, the server checks the part's CRC32, and the
+ * SDK skips hashing every part a second time. Over plain HTTP the payload stays signed.
+ */
+export function partPayloadUnsigned(
+  command: string,
+  protocol: string,
+  checksumAlgorithm: string | undefined,
+): boolean {
+  return command === 'UploadPartCommand' && protocol === 'https:' && Boolean(checksumAlgorithm);
 }
 
 const MiB = 1024 * 1024;
@@ -79,6 +95,18 @@ export class S3Store implements ObjectStore {
     private readonly signal?: AbortSignal,
   ) {
     this.client = new S3Client(s3ClientConfig(settings, env));
+    this.client.middlewareStack.add(
+      (next, context) => async (args) => {
+        const request = args.request as { protocol?: string; headers?: Record<string, string> };
+        const algorithm = (args.input as { ChecksumAlgorithm?: string }).ChecksumAlgorithm;
+        const command = context.commandName ?? '';
+        if (request.headers && partPayloadUnsigned(command, request.protocol ?? '', algorithm)) {
+          request.headers['x-amz-content-sha256'] = 'UNSIGNED-PAYLOAD';
+        }
+        return next(args);
+      },
+      { step: 'build', name: 'unsignedPartsOverTls' },
+    );
     this.partSize = (settings?.part_size_mb ?? s3Defaults.part_size_mb) * MiB;
     this.queueSize = settings?.queue_size ?? s3Defaults.queue_size;
   }
@@ -217,6 +245,9 @@ export class S3Store implements ObjectStore {
         Bucket: this.location.bucket,
         Key: this.full(key),
         Body: hasher,
+        // S3 checks each part against its CRC32 and keeps a composite checksum. Without one it
+        // computes a whole-object CRC64NVME when the upload completes (moto does it in Python).
+        ChecksumAlgorithm: 'CRC32',
         ...(options.contentType ? { ContentType: options.contentType } : {}),
         // lib-storage passes these on to CompleteMultipartUpload (moto ignores If-Match there).
         ...(options.ifNoneMatch ? { IfNoneMatch: options.ifNoneMatch } : {}),
