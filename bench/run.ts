@@ -49,8 +49,11 @@ async function main(): Promise<void> {
   if (args[0] === '--child') return child(args[1] as string, args[2] as string, args[3] as string);
   const wanted = args.filter((a) => !a.startsWith('-'));
   const all = await loadBenches();
+  // A name picks that bench alone where one is so named, else every bench it begins.
+  const picks = (w: string, name: string): boolean =>
+    all.some((b) => b.bench.name === w) ? name === w : name.startsWith(w);
   const chosen = all.filter(
-    ({ bench }) => wanted.length === 0 || wanted.some((w) => bench.name.startsWith(w)),
+    ({ bench }) => wanted.length === 0 || wanted.some((w) => picks(w, bench.name)),
   );
   if (chosen.length === 0) {
     process.stderr.write(
