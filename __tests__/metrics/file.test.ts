@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { UserError } from '../../src/errors.js';
 import type { MetricsConfig } from '../../src/metrics/config.js';
 import { fetchMetrics } from '../../src/metrics/index.js';
+import { evaluateGate } from '../../src/gate/index.js';
 import { arr, repoWith, testContext } from './context.js';
 
 const fixtures = resolve(import.meta.dirname, '..', 'fixtures', 'metrics');
@@ -91,7 +92,7 @@ describe('file source: options', () => {
     expect(res.queries).toEqual([{ series: 'latency', query: 'data.txt [lat]' }]);
   });
 
-  it('skips empty cells and reads the checked-in fixture', async () => {
+  it('keeps empty cells as missing samples and reads the checked-in fixture', async () => {
     const { ctx } = testContext({ root: fixtures });
     const res = await fetchMetrics(
       config('predictions.csv', {
@@ -103,9 +104,10 @@ describe('file source: options', () => {
       }),
       ctx,
     );
-    expect(arr(res.current.series.latency!.values)).toEqual([12, 15, 11, 14, 13]);
+    expect(arr(res.current.series.latency!.values)).toEqual([12, 15, NaN, 11, 14, 13]);
     expect(res.current.series.label!.labels).toEqual(LABELS);
     expect(res.reference).toBeUndefined();
+    // Points count the samples that carry a value.
     expect(res.points).toEqual({ latency: { current: 5 }, label: { current: 6 } });
   });
 
@@ -284,5 +286,58 @@ describe('file source: malformed input names the file and line', () => {
   ])('%s', async (_name, path, message) => {
     const { ctx } = testContext({ root: repoWith({}) });
     await expect(fetchMetrics(config(path), ctx)).rejects.toThrow(message);
+  });
+});
+
+describe('file source: missing cells reach the gate', () => {
+  it('blank and "nan" cells in the current window make missing_rate alert', async () => {
+    // 1200 minutes per window (alerts need 1000 samples); a third of the current window's scores and labels are blank.
+    const t0 = Date.parse('2026-03-01T00:00:00Z');
+    const rows = ['timestamp,score,label'];
+    for (let i = 0; i < 2400; i++) {
+      const current = i >= 1200;
+      const blank = current && i % 3 === 0;
+      const score = blank ? (i % 2 ? '' : 'nan') : String((i % 17) / 17);
+      const label = blank ? '' : ['cat', 'dog'][i % 2];
+      rows.push(`${new Date(t0 + i * 60_000).toISOString()},${score},${label}`);
+    }
+    const { ctx } = testContext({
+      root: repoWith({ 'm.csv': rows.join('\n') }),
+      now: new Date(t0 + 2400 * 60_000).toISOString(),
+    });
+    const res = await fetchMetrics(
+      config('m.csv', {
+        windows: { end: 'now', current: { duration: '1200m' }, reference: { duration: '1200m' } },
+      }),
+      ctx,
+    );
+    const report = evaluateGate(
+      {
+        min_samples: 30,
+        on_warn: 'report',
+        dry_run: false,
+        checks: [
+          { series: 'score', statistic: 'missing_rate' },
+          { series: 'label', statistic: 'missing_rate' },
+          { series: 'score', statistic: 'mean', warn: 10 },
+        ],
+      },
+      {
+        metrics: res,
+        trigger: { kind: 'schedule', event: 'schedule', reason: 'test', forced: false, inputs: {} },
+        forced: false,
+        dryRun: false,
+        championAgeMs: 0,
+      },
+    );
+    const [score, label, mean] = report.checks;
+    expect(score).toMatchObject({ status: 'alert', detail: { missing_reference: 0 } });
+    expect(score!.value).toBeCloseTo(400 / 1200, 12);
+    expect(label).toMatchObject({ status: 'alert' });
+    expect(label!.value).toBeCloseTo(400 / 1200, 12);
+    // Other statistics see only the values that are there.
+    expect(mean!.samples.current).toBe(1200 - 400);
+    expect(res.points.score).toEqual({ current: 800, reference: 1200 });
+    expect(res.points.label).toEqual({ current: 800, reference: 1200 });
   });
 });

@@ -165,13 +165,17 @@ export class RowReader {
     column: string,
     sink: RowSink,
   ): void {
+    // A missing cell is kept as a missing sample (NaN, or an empty label): the gate's
+    // missing_rate compares their share, and every other statistic skips them.
     if (series.categorical) {
-      const label = categoryOf(raw);
-      if (label !== undefined) sink.addLabel(series.name, t, label);
+      sink.addLabel(series.name, t, categoryOf(raw) ?? '');
       return;
     }
     const v = numberOf(raw);
-    if (v === undefined) return;
+    if (v === undefined) {
+      sink.add(series.name, t, NaN);
+      return;
+    }
     if (Number.isNaN(v)) {
       this.fail(
         line,

@@ -62,9 +62,9 @@ export function inRange(t: number, range: TimeRange): boolean {
   return t >= range.start && t < range.end;
 }
 
-/** Samples that carry information: categories, or numbers that are not NaN (missing). */
+/** Samples that carry information: labels that are not empty, or numbers that are not NaN. */
 export function countPoints(s: Series): number {
-  if (s.labels) return s.labels.length;
+  if (s.labels) return s.labels.filter((l) => l !== '').length;
   let n = 0;
   for (const v of s.values) if (!Number.isNaN(v)) n++;
   return n;
