@@ -5,7 +5,7 @@ import { silentLogger } from '../../src/logger.js';
 import { chunkRange } from '../../src/metrics/chunks.js';
 import type { MetricsConfig } from '../../src/metrics/config.js';
 import { DatadogSource, datadogBaseUrl, parseDatadogResponse } from '../../src/metrics/datadog.js';
-import { DEFAULT_RETRY, retryDelay } from '../../src/metrics/http.js';
+import { DEFAULT_RETRY, RateLimitPause, retryDelay } from '../../src/metrics/http.js';
 import { fetchMetrics } from '../../src/metrics/index.js';
 import { Notes } from '../../src/metrics/notes.js';
 import { freePort } from '../support/ports.js';
@@ -292,6 +292,7 @@ describe('datadog: against the stand-in', () => {
 
   function source(over: Partial<ConstructorParameters<typeof DatadogSource>[0]> = {}) {
     const slept: number[] = [];
+    let clock = Date.now();
     const notes = new Notes(silentLogger);
     const src = new DatadogSource({
       series: [{ name: 'm', query: 'avg:ml.m{*}' }],
@@ -302,7 +303,11 @@ describe('datadog: against the stand-in', () => {
       chunkMs: 4 * 3_600_000,
       concurrency: 1,
       notes,
-      sleep: async (ms) => void slept.push(ms),
+      sleep: async (ms) => {
+        slept.push(ms);
+        clock += ms;
+      },
+      now: () => clock,
       ...over,
     });
     return { src, slept, notes };
@@ -316,6 +321,30 @@ describe('datadog: against the stand-in', () => {
     const got = await src.fetch(hour, 'current');
     expect(got.m!.timestamps.length).toBeGreaterThan(0);
     expect(slept).toEqual([7000, 7000]);
+  });
+
+  it('holds back once X-RateLimit-Remaining reaches 0, so no query is refused', async () => {
+    // A real limit: 3 queries per 1-second period; 7 one-hour chunks, one at a time.
+    const limited = await startDatadogStandin({ rateLimit: { limit: 3, periodSeconds: 1 } });
+    try {
+      limited.setData([minutely('ml.m', [], END - DAY, END, () => 2)]);
+      const src = new DatadogSource({
+        series: [{ name: 'm', query: 'avg:ml.m{*}' }],
+        baseUrl: limited.url,
+        site: 'test',
+        apiKey: limited.apiKey,
+        appKey: limited.appKey,
+        chunkMs: 3_600_000,
+        concurrency: 1,
+        notes: new Notes(silentLogger),
+      });
+      const got = await src.fetch({ start: END - 7 * 3_600_000, end: END }, 'current');
+      expect(got.m!.timestamps.length).toBe(7 * 60);
+      expect(limited.requests).toHaveLength(7);
+      expect(limited.refused).toBe(0);
+    } finally {
+      await limited.close();
+    }
   });
 
   it('retries 5xx with growing backoff', async () => {
@@ -403,5 +432,35 @@ describe('datadog: against the stand-in', () => {
     } finally {
       server.close();
     }
+  });
+});
+
+describe('RateLimitPause', () => {
+  it.each([
+    [
+      'nothing left, reset in 3 s',
+      { 'x-ratelimit-remaining': '0', 'x-ratelimit-reset': '3' },
+      [3000],
+    ],
+    ['requests left', { 'x-ratelimit-remaining': '5', 'x-ratelimit-reset': '3' }, []],
+    ['no reset given', { 'x-ratelimit-remaining': '0' }, []],
+    [
+      'a reset past the longest wait',
+      { 'x-ratelimit-remaining': '0', 'x-ratelimit-reset': '7200' },
+      [60_000],
+    ],
+    ['no rate-limit headers', {}, []],
+  ])('%s', async (_label, headers, want) => {
+    let clock = 1_000_000;
+    const slept: number[] = [];
+    const sleep = async (ms: number): Promise<void> => {
+      slept.push(ms);
+      clock += ms;
+    };
+    const pause = new RateLimitPause(() => clock);
+    pause.observe(new Headers(headers));
+    await pause.wait(sleep, 60_000);
+    await pause.wait(sleep, 60_000); // served: the next request goes at once
+    expect(slept).toEqual(want);
   });
 });

@@ -29,6 +29,8 @@ export interface DatadogStandin {
   failNext(count: number, status: number | 'status-error', resetSeconds?: number): void;
   /** Requests served so far (after auth), for inspecting what the client asked. */
   requests: { from: number; to: number; query: string }[];
+  /** Requests refused with 429 because the enforced limit was spent (see `rateLimit`). */
+  readonly refused: number;
   close(): Promise<void>;
 }
 
@@ -92,14 +94,30 @@ function lowerBound(a: ArrayLike<number>, x: number): number {
 }
 
 export async function startDatadogStandin(
-  opts: { apiKey?: string; appKey?: string; data?: StandinSeries[] } = {},
+  opts: {
+    apiKey?: string;
+    appKey?: string;
+    data?: StandinSeries[];
+    /**
+     * Enforce a limit of `limit` queries per calendar-aligned period of `periodSeconds`, as
+     * Datadog does: over it, 429 until the period ends. Without it the headers count down
+     * from 1600 per hour and nothing is refused.
+     */
+    rateLimit?: { limit: number; periodSeconds: number };
+  } = {},
 ): Promise<DatadogStandin> {
   const apiKey = opts.apiKey ?? 'test-api-key';
   const appKey = opts.appKey ?? 'test-app-key';
   let data = opts.data ?? [];
   const failures: { status: number | 'status-error'; reset: number }[] = [];
   const requests: DatadogStandin['requests'] = [];
-  let remaining = LIMIT;
+  const limit = opts.rateLimit?.limit ?? LIMIT;
+  const period = opts.rateLimit?.periodSeconds ?? PERIOD;
+  let remaining = limit;
+  let periodIndex = Math.floor(Date.now() / 1000 / period);
+  let refused = 0;
+  /** Whole seconds until the current period ends (X-RateLimit-Reset is relative). */
+  const resetSeconds = (): number => Math.ceil(period - ((Date.now() / 1000) % period));
 
   const send = (
     res: ServerResponse,
@@ -109,10 +127,10 @@ export async function startDatadogStandin(
   ): void => {
     res.writeHead(status, {
       'Content-Type': 'application/json',
-      'X-RateLimit-Limit': String(LIMIT),
-      'X-RateLimit-Period': String(PERIOD),
+      'X-RateLimit-Limit': String(limit),
+      'X-RateLimit-Period': String(period),
       'X-RateLimit-Remaining': String(Math.max(0, remaining)),
-      'X-RateLimit-Reset': String(PERIOD - (Math.floor(Date.now() / 1000) % PERIOD)),
+      'X-RateLimit-Reset': String(resetSeconds()),
       'X-RateLimit-Name': 'query_timeseries',
       ...extra,
     });
@@ -129,6 +147,23 @@ export async function startDatadogStandin(
     const app = req.headers['dd-application-key'];
     if (!key) return errors(res, 403, 'API key required');
     if (key !== apiKey || app !== appKey) return errors(res, 403, 'Forbidden');
+    const now = Math.floor(Date.now() / 1000 / period);
+    if (now !== periodIndex) {
+      periodIndex = now;
+      remaining = limit;
+    }
+    if (opts.rateLimit && remaining <= 0) {
+      refused++;
+      return send(
+        res,
+        429,
+        JSON.stringify({
+          errors: [
+            `Rate limit of ${limit} requests in ${period} seconds reached. Please try again later.`,
+          ],
+        }),
+      );
+    }
     remaining--;
     const failure = failures.shift();
     if (failure) {
@@ -138,7 +173,7 @@ export async function startDatadogStandin(
           429,
           JSON.stringify({
             errors: [
-              `Rate limit of ${LIMIT} requests in ${PERIOD} seconds reached. Please try again later.`,
+              `Rate limit of ${limit} requests in ${period} seconds reached. Please try again later.`,
             ],
           }),
           { 'X-RateLimit-Remaining': '0', 'X-RateLimit-Reset': String(failure.reset) },
@@ -271,6 +306,9 @@ export async function startDatadogStandin(
     apiKey,
     appKey,
     requests,
+    get refused() {
+      return refused;
+    },
     setData(series) {
       data = series;
     },

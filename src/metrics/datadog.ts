@@ -6,6 +6,7 @@ import type { SeriesConfig } from './config.js';
 import {
   DEFAULT_RETRY,
   excerpt,
+  RateLimitPause,
   realSleep,
   requestWithRetry,
   type RetryPolicy,
@@ -112,6 +113,8 @@ export interface DatadogSourceOptions {
   notes: Notes;
   signal?: AbortSignal;
   sleep?: Sleep;
+  /** The clock that sleep moves (tests inject both). */
+  now?: () => number;
   retry?: RetryPolicy;
   timeoutMs?: number;
 }
@@ -129,8 +132,11 @@ export function datadogChunkMs(chunk: string | number | undefined): number {
 export class DatadogSource implements MetricsSource {
   readonly kind = 'datadog';
   private readonly scopes = new Map<string, Set<string>>();
+  /** Every query counts against the organisation's one query_timeseries limit. */
+  private readonly pause: RateLimitPause;
 
   constructor(private readonly opts: DatadogSourceOptions) {
+    this.pause = new RateLimitPause(opts.now);
     if (!opts.apiKey) {
       throw new UserError(
         'datadog-api-key: the Datadog source needs an API key; pass the datadog-api-key input (from a secret)',
@@ -206,6 +212,7 @@ export class DatadogSource implements MetricsSource {
         sleep: this.opts.sleep ?? realSleep,
         signal: this.opts.signal,
         timeoutMs: this.opts.timeoutMs ?? 60_000,
+        pause: this.pause,
       },
     );
     const body = parseJson(res.text);

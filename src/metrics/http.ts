@@ -57,6 +57,36 @@ export function retryDelay(
   return backoff;
 }
 
+/**
+ * Holds requests back once a response says none are left in the server's current period
+ * (Datadog: X-RateLimit-Remaining 0), until X-RateLimit-Reset seconds have passed, so that
+ * requests sharing the limit are not sent only to be refused. Shared by concurrent requests.
+ */
+export class RateLimitPause {
+  private until = 0;
+
+  constructor(private readonly now: () => number = Date.now) {}
+
+  observe(headers: Headers): void {
+    if (headers.get('x-ratelimit-remaining')?.trim() !== '0') return;
+    const reset = Number(headers.get('x-ratelimit-reset'));
+    if (!headers.has('x-ratelimit-reset') || !Number.isFinite(reset) || reset < 0) return;
+    this.until = Math.max(this.until, this.now() + reset * 1000);
+  }
+
+  /**
+   * Waits out the pause, at most `maxMs`: a limit per hour may be far off, and then the
+   * request had better meet its 429 and the retries that end in a clear error.
+   */
+  async wait(sleep: Sleep, maxMs: number, signal?: AbortSignal): Promise<void> {
+    const until = this.until;
+    const ms = Math.min(maxMs, until - this.now());
+    if (ms <= 0) return;
+    await sleep(ms, signal);
+    if (this.until === until) this.until = 0; // served, unless a newer response paused again
+  }
+}
+
 export interface HttpResult {
   status: number;
   headers: Headers;
@@ -73,6 +103,8 @@ export interface RequestOptions {
   signal?: AbortSignal;
   /** Per-try timeout. */
   timeoutMs: number;
+  /** The server's rate limit, shared with the other requests counted against it. */
+  pause?: RateLimitPause;
 }
 
 /** Codes that mean the address is wrong, not that the network hiccupped: never retried. */
@@ -98,9 +130,11 @@ export async function requestWithRetry(
   for (let attempt = 1; ; attempt++) {
     let res: Response;
     try {
+      await opts.pause?.wait(opts.sleep, opts.policy.maxDelayMs, opts.signal);
       const timeout = AbortSignal.timeout(opts.timeoutMs);
       const signal = opts.signal ? AbortSignal.any([opts.signal, timeout]) : timeout;
       res = await fetch(url, { ...init, signal });
+      opts.pause?.observe(res.headers);
       const text = await res.text();
       const delay = retryDelay(res.status, res.headers, attempt, opts.policy);
       if (delay === undefined || attempt >= opts.policy.attempts) {
