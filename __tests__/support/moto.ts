@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { get as httpsGet } from 'node:https';
+import { request as httpsRequest } from 'node:https';
 import { freePort, waitFor } from './ports.js';
 import { pathWithVenv } from './python.js';
 
@@ -48,7 +48,7 @@ export async function startMoto(options: { tls?: boolean } = {}): Promise<MotoSe
       AWS_ENDPOINT_URL_S3: endpoint,
     },
     async reset() {
-      await fetch(`${endpoint}/moto-api/reset`, { method: 'POST' });
+      await status(`${endpoint}/moto-api/reset`, 'POST');
     },
     async stop() {
       child.kill('SIGTERM');
@@ -58,13 +58,15 @@ export async function startMoto(options: { tls?: boolean } = {}): Promise<MotoSe
   };
 }
 
-/** HTTP status of a GET; over HTTPS the server's self-signed certificate is accepted. */
-async function status(url: string): Promise<number> {
-  if (url.startsWith('http:')) return (await fetch(url)).status;
+/** HTTP status of a request; over HTTPS the server's self-signed certificate is accepted. */
+async function status(url: string, method = 'GET'): Promise<number> {
+  if (url.startsWith('http:')) return (await fetch(url, { method })).status;
   return new Promise((resolve, reject) => {
-    httpsGet(url, { rejectUnauthorized: false }, (res) => {
+    httpsRequest(url, { method, rejectUnauthorized: false }, (res) => {
       res.resume();
       resolve(res.statusCode ?? 0);
-    }).on('error', reject);
+    })
+      .on('error', reject)
+      .end();
   });
 }
