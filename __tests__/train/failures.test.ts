@@ -1,7 +1,7 @@
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { runTraining } from '../../src/train/index.js';
+import { keptFiles, runTraining } from '../../src/train/index.js';
 import { readNotebook } from '../../src/train/notebook.js';
 import { TrainingFailed } from '../../src/train/types.js';
 import { alive, sandbox, type Sandbox, failure } from './helpers.js';
@@ -67,6 +67,41 @@ describe('how a run ends (real kernels, built-in engine)', () => {
     await executed(f);
     const pid = Number(await readFile(join(sb.request('x').outputDir, 'kernel.pid'), 'utf8'));
     expect(await until(() => !alive(pid), 15_000)).toBe(true);
+  });
+
+  it('the notebook saved during the run shows finished cells, display updates and the running cell', async () => {
+    const run = runTraining(sb.config(), sb.request('progress.ipynb'), sb.ctx);
+    const caught = failure(run);
+    const path = keptFiles(sb.ctx).notebook;
+    type Raw = { cells: { source: string[]; outputs: unknown[] }[] };
+    const saved = async (): Promise<Raw | null> => {
+      try {
+        return JSON.parse(await readFile(path, 'utf8')) as Raw;
+      } catch {
+        return null; // not written yet
+      }
+    };
+    const sleeping = (raw: Raw | null) =>
+      raw && readNotebook(raw).cells.find((c) => c.source.includes('time.sleep'))?.status;
+    let raw = await saved();
+    const end = Date.now() + 60_000;
+    while (Date.now() < end && sleeping(raw) !== 'running') {
+      await new Promise((r) => setTimeout(r, 100));
+      raw = await saved();
+    }
+    sb.abort.abort();
+    await caught;
+    expect(raw).not.toBeNull();
+    const nb = readNotebook(raw);
+    const at = (text: string) => nb.cells.findIndex((c) => c.source.includes(text));
+    const outputs = (text: string) => JSON.stringify(raw?.cells[at(text)]?.outputs);
+    expect(nb.cells[at('time.sleep')]?.status).toBe('running');
+    expect(nb.cells[at("print('never')")]?.status).toBe('pending');
+    expect(nb.cells[at("print('two')")]?.status).toBe('completed');
+    expect(outputs("print('two')")).toContain('two');
+    // Cell 1's display was updated by cell 3: the save shows the new value, not the first.
+    expect(outputs('display_id=True')).toContain("'updated'");
+    expect(outputs('display_id=True')).not.toContain("'first'");
   });
 
   it('kernel death (SIGKILL inside a cell): kind kernel-died, the dying cell named', async () => {

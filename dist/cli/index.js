@@ -196,29 +196,43 @@ def split_output(out):
     return out
 
 
-def quick_json(nb):
-    """nbformat's JSON (split lines, transient keys dropped) built with shallow copies: the
-    deep copy nbformat makes costs more than the dump itself on every per-cell save."""
+def cell_json(cell):
+    """One cell as nbformat writes it (split lines, transient keys dropped), compact."""
+    c = {**cell, "metadata": {k: v for k, v in cell.metadata.items() if k != "trusted"}}
+    if isinstance(c.get("source"), str):
+        c["source"] = c["source"].splitlines(True)
+    if "attachments" in c:
+        c["attachments"] = {k: split_bundle(v) for k, v in c["attachments"].items()}
+    if c.get("cell_type") == "code":
+        c["outputs"] = [split_output(o) for o in c.get("outputs", [])]
+    return compact_json(c)
+
+
+def compact_json(doc):
+    return json.dumps(doc, sort_keys=True, separators=(",", ":"), ensure_ascii=False, default=lambda o: o.decode("ascii"))
+
+
+def quick_json(nb, cached):
+    """The notebook's JSON for saves during the run, without nbformat's deep copy and with
+    the JSON of cells that have not changed since the last save reused from \`cached\`
+    (index -> JSON): a save costs the cells that changed, not the whole notebook."""
     meta = {k: v for k, v in nb.metadata.items() if k not in ("orig_nbformat", "orig_nbformat_minor", "signature")}
     cells = []
-    for cell in nb.cells:
-        c = {**cell, "metadata": {k: v for k, v in cell.metadata.items() if k != "trusted"}}
-        if isinstance(c.get("source"), str):
-            c["source"] = c["source"].splitlines(True)
-        if "attachments" in c:
-            c["attachments"] = {k: split_bundle(v) for k, v in c["attachments"].items()}
-        if c.get("cell_type") == "code":
-            c["outputs"] = [split_output(o) for o in c.get("outputs", [])]
-        cells.append(c)
-    doc = {**nb, "metadata": meta, "cells": cells}
-    return json.dumps(doc, indent=1, sort_keys=True, separators=(",", ": "), ensure_ascii=False, default=lambda o: o.decode("ascii"))
+    for index, cell in enumerate(nb.cells):
+        if index not in cached:
+            cached[index] = cell_json(cell)
+        cells.append(cached[index])
+    rest = compact_json({**nb, "metadata": meta, "cells": []})
+    # "cells" sorts first: splice the cells' JSON into its empty list.
+    assert rest.startswith('{"cells":[]')
+    return '{"cells":[' + ",".join(cells) + "]" + rest[len('{"cells":[]'):]
 
 
-def write_notebook(nb, path, validate=True):
-    # Saves during the run skip schema validation and the deep copy (same JSON, without a cost
-    # that grows with every cell); the final save goes through nbformat as papermill's does.
-    # Write then rename, so a run killed mid-save still leaves the previous complete notebook.
-    text = nbformat.writes(nb) if validate else quick_json(nb)
+def write_notebook(nb, path, cached=None):
+    # Saves during the run (with a cache) skip schema validation, indentation and unchanged
+    # cells, whose cost would grow with every cell; the final save goes through nbformat as
+    # papermill's does. Write then rename: a run killed mid-save leaves the previous notebook.
+    text = nbformat.writes(nb) if cached is None else quick_json(nb, cached)
     tmp = path + ".tmp"
     with open(tmp, "w", encoding="utf-8") as f:
         f.write(text)
@@ -265,9 +279,17 @@ class Manager:
         self.autosave_every = autosave_every
         self.start_time = None
         self.last_save = now()
+        self.cached = {}
+
+    def changed(self, index=None):
+        """Cell \`index\` (every cell when None) changed since the last save."""
+        if index is None:
+            self.cached.clear()
+        else:
+            self.cached.pop(index, None)
 
     def save(self, final=False):
-        write_notebook(self.nb, self.output_path, validate=final)
+        write_notebook(self.nb, self.output_path, None if final else self.cached)
         self.last_save = now()
 
     def autosave(self):
@@ -288,6 +310,7 @@ class Manager:
             cell.metadata.papermill = dict(
                 exception=None, start_time=None, end_time=None, duration=None, status="pending"
             )
+        self.changed()
         self.save()
 
     def cell_start(self, cell, index):
@@ -296,6 +319,7 @@ class Manager:
         cell.metadata.papermill["start_time"] = now().isoformat()
         cell.metadata.papermill["status"] = "running"
         cell.metadata.papermill["exception"] = False
+        self.changed(index)
         self.save()
 
     def cell_exception(self, cell):
@@ -316,6 +340,7 @@ class Manager:
             pm["duration"] = (end - start).total_seconds()
         if pm["status"] != "failed":
             pm["status"] = "completed"
+        self.changed(index)
         self.save()
 
     def notebook_complete(self):
@@ -356,8 +381,11 @@ class Client(NotebookClient):
             self.nb.metadata["language_info"] = info["content"]["language_info"]
             self.set_widgets_metadata()
 
-    def process_message(self, *args, **kwargs):
-        output = super().process_message(*args, **kwargs)
+    def process_message(self, msg, cell, cell_index):
+        # A display update may rewrite the outputs of any earlier cell.
+        transient = msg.get("content", {}).get("transient")
+        self.man.changed(None if transient and transient.get("display_id") else cell_index)
+        output = super().process_message(msg, cell, cell_index)
         self.man.autosave()
         if output is not None:
             self.log_output_message(output)
