@@ -251,12 +251,13 @@ export function discordantPairs(data: PairedPredictions): {
   let challengerOnly = 0;
   let championOnly = 0;
   const { yTrue, challenger, champion } = data;
+  // Branch-free: on real predictions which model is right varies row to row unpredictably.
   for (let i = 0; i < yTrue.length; i++) {
     const t = yTrue[i];
-    const a = challenger[i] === t;
-    const b = champion[i] === t;
-    if (a && !b) challengerOnly++;
-    else if (b && !a) championOnly++;
+    const a = +(challenger[i] === t);
+    const b = +(champion[i] === t);
+    challengerOnly += a & ~b;
+    championOnly += b & ~a;
   }
   return { challengerOnly, championOnly };
 }
