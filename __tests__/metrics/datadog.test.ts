@@ -5,7 +5,7 @@ import { silentLogger } from '../../src/logger.js';
 import { chunkRange } from '../../src/metrics/chunks.js';
 import type { MetricsConfig } from '../../src/metrics/config.js';
 import { DatadogSource, datadogBaseUrl, parseDatadogResponse } from '../../src/metrics/datadog.js';
-import { DEFAULT_RETRY, RateLimitPause, retryDelay } from '../../src/metrics/http.js';
+import { DEFAULT_RETRY, RateLimitPause, realSleep, retryDelay } from '../../src/metrics/http.js';
 import { fetchMetrics } from '../../src/metrics/index.js';
 import { Notes } from '../../src/metrics/notes.js';
 import { freePort } from '../support/ports.js';
@@ -328,15 +328,13 @@ describe('datadog: against the stand-in', () => {
     const limited = await startDatadogStandin({ rateLimit: { limit: 3, periodSeconds: 1 } });
     try {
       limited.setData([minutely('ml.m', [], END - DAY, END, () => 2)]);
-      const src = new DatadogSource({
-        series: [{ name: 'm', query: 'avg:ml.m{*}' }],
+      const { src } = source({
         baseUrl: limited.url,
-        site: 'test',
         apiKey: limited.apiKey,
         appKey: limited.appKey,
         chunkMs: 3_600_000,
-        concurrency: 1,
-        notes: new Notes(silentLogger),
+        sleep: realSleep, // the limit's periods pass in real time
+        now: Date.now,
       });
       const got = await src.fetch({ start: END - 7 * 3_600_000, end: END }, 'current');
       expect(got.m!.timestamps.length).toBe(7 * 60);

@@ -5,6 +5,7 @@ import { UserError } from '../../src/errors.js';
 import type { MetricsConfig } from '../../src/metrics/config.js';
 import { fetchMetrics } from '../../src/metrics/index.js';
 import { evaluateGate } from '../../src/gate/index.js';
+import { gate, input } from '../gate/helpers.js';
 import { arr, repoWith, testContext } from './context.js';
 
 const fixtures = resolve(import.meta.dirname, '..', 'fixtures', 'metrics');
@@ -312,23 +313,12 @@ describe('file source: missing cells reach the gate', () => {
       ctx,
     );
     const report = evaluateGate(
-      {
-        min_samples: 30,
-        on_warn: 'report',
-        dry_run: false,
-        checks: [
-          { series: 'score', statistic: 'missing_rate' },
-          { series: 'label', statistic: 'missing_rate' },
-          { series: 'score', statistic: 'mean', warn: 10 },
-        ],
-      },
-      {
-        metrics: res,
-        trigger: { kind: 'schedule', event: 'schedule', reason: 'test', forced: false, inputs: {} },
-        forced: false,
-        dryRun: false,
-        championAgeMs: 0,
-      },
+      gate([
+        { series: 'score', statistic: 'missing_rate' },
+        { series: 'label', statistic: 'missing_rate' },
+        { series: 'score', statistic: 'mean', warn: 10 },
+      ]),
+      input(res),
     );
     const [score, label, mean] = report.checks;
     expect(score).toMatchObject({ status: 'alert', detail: { missing_reference: 0 } });

@@ -138,6 +138,17 @@ export async function startDatadogStandin(
   };
   const errors = (res: ServerResponse, status: number, ...msgs: string[]): void =>
     send(res, status, JSON.stringify({ errors: msgs }));
+  const rateLimited = (res: ServerResponse, extra: Record<string, string> = {}): void =>
+    send(
+      res,
+      429,
+      JSON.stringify({
+        errors: [
+          `Rate limit of ${limit} requests in ${period} seconds reached. Please try again later.`,
+        ],
+      }),
+      extra,
+    );
 
   const handle = (req: IncomingMessage, res: ServerResponse): void => {
     const url = new URL(req.url ?? '/', 'http://standin');
@@ -154,30 +165,16 @@ export async function startDatadogStandin(
     }
     if (opts.rateLimit && remaining <= 0) {
       refused++;
-      return send(
-        res,
-        429,
-        JSON.stringify({
-          errors: [
-            `Rate limit of ${limit} requests in ${period} seconds reached. Please try again later.`,
-          ],
-        }),
-      );
+      return rateLimited(res);
     }
     remaining--;
     const failure = failures.shift();
     if (failure) {
       if (failure.status === 429) {
-        return send(
-          res,
-          429,
-          JSON.stringify({
-            errors: [
-              `Rate limit of ${limit} requests in ${period} seconds reached. Please try again later.`,
-            ],
-          }),
-          { 'X-RateLimit-Remaining': '0', 'X-RateLimit-Reset': String(failure.reset) },
-        );
+        return rateLimited(res, {
+          'X-RateLimit-Remaining': '0',
+          'X-RateLimit-Reset': String(failure.reset),
+        });
       }
       if (failure.status === 'status-error') {
         return send(
