@@ -3,39 +3,20 @@
  * CRASH_AT (claim, file:<k>, manifest, triton, alias, history): a real crash, no cleanup code runs.
  * Input in env: PUBLISH_CONFIG (JSON), MODEL_DIR, RUN_KEY, ROOT.
  */
-import { silentLogger } from '../../src/logger.js';
 import type { PublishConfig } from '../../src/registry/config.js';
 import { openRegistry } from '../../src/registry/index.js';
+import { testContext } from './helpers.js';
 
 const env = process.env;
 const config = JSON.parse(env.PUBLISH_CONFIG as string) as PublishConfig;
 const crashAt = env.CRASH_AT;
 const root = env.ROOT as string;
-const registry = openRegistry(
-  config,
-  'churn',
-  {
-    logger: silentLogger,
-    secrets: {},
-    run: {
-      runId: 'crash',
-      runAttempt: 1,
-      serverUrl: 'https://github.com',
-      apiUrl: 'https://api.github.com',
-    },
-    root,
-    workDir: root,
-    reportDir: root,
-    now: () => new Date(),
-    signal: new AbortController().signal,
+const registry = openRegistry(config, 'churn', testContext(root, 'crash'), {
+  fileConcurrency: 1,
+  onStep: (step) => {
+    if (step === crashAt) process.kill(process.pid, 'SIGKILL');
   },
-  {
-    fileConcurrency: 1,
-    onStep: (step) => {
-      if (step === crashAt) process.kill(process.pid, 'SIGKILL');
-    },
-  },
-);
+});
 const pub = await registry.publish({
   modelDir: env.MODEL_DIR as string,
   extraFiles: [],
