@@ -202,6 +202,10 @@ export function numberOf(raw: unknown): number | undefined {
   if (typeof raw === 'number') return Number.isNaN(raw) ? undefined : raw;
   if (typeof raw === 'boolean') return raw ? 1 : 0;
   if (typeof raw !== 'string') return NaN;
+  // Most cells are plain numbers: Number() reads them without the trimming and lookups below.
+  const fast = raw === '' ? NaN : Number(raw);
+  if (!Number.isNaN(fast) && raw.charCodeAt(0) > 32 && raw.charCodeAt(raw.length - 1) > 32)
+    return fast;
   const text = raw.trim();
   const lower = text.toLowerCase();
   if (MISSING.has(lower)) return undefined;
