@@ -158,7 +158,7 @@ describe('a fleet file', () => {
       writeFileSync(
         path,
         readFileSync(path, 'utf8').replace(
-          /publish:\n  registry: registry\n  alias: production\n/,
+          /publish:\n {2}registry: registry\n {2}alias: production\n/,
           '',
         ),
       );
