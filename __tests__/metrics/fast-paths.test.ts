@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { plainCellAt, splitCsvLine } from '../../src/csv.js';
 import { numberOf } from '../../src/metrics/rows.js';
 import { parseIso, parseTimestamp } from '../../src/metrics/timestamps.js';
 
@@ -55,5 +56,20 @@ describe('number fast path agrees with the general reading', () => {
   it('text that is no number stays unreadable (NaN)', () => {
     expect(numberOf('abc')).toBeNaN();
     expect(numberOf('1,5')).toBeNaN();
+  });
+});
+
+describe('one cell of a plain CSV line', () => {
+  it.each([
+    ['a,b,c', 0, 'a'],
+    ['a,b,c', 1, 'b'],
+    ['a,b,c', 2, 'c'],
+    ['a,b,c', 3, undefined],
+    ['a,,c', 1, ''],
+    ['2026-01-01T00:00:00Z,0.5', 0, '2026-01-01T00:00:00Z'],
+    ['', 0, ''],
+  ])('%j field %i → %j, as splitting reads it', (line, i, want) => {
+    expect(plainCellAt(line, i)).toBe(want);
+    expect(plainCellAt(line, i)).toBe(splitCsvLine(line)?.[i]);
   });
 });
