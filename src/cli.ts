@@ -2,6 +2,7 @@
 /**
  * The same pipeline outside GitHub Actions: local runs, the demo, other CI systems.
  *   model-retrain [--config FILE] [--mode check|retrain|full|rollback] [--force] [--dry-run]
+ *   model-retrain --mode plan --configs GLOB|FLEET_FILE [--keep-going]   check a fleet at once
  *                 [--reason TEXT] [--rollback-to N] [--event NAME --payload FILE]
  *                 [--root DIR] [--report-dir DIR] [--json]
  *   model-retrain verify VERSION [--config FILE]        re-download and re-hash a version
@@ -22,6 +23,8 @@ import { execute, readEventPayload } from './execute.js';
 import type { Logger } from './logger.js';
 import { reportOutputs } from './report/outputs.js';
 import { writeSummaryFile } from './report/write.js';
+import { executePlan, type PlanInput } from './plan/run.js';
+import { writeFileSync } from 'node:fs';
 
 const ENV_SECRETS: Record<string, string> = {
   'github-token': 'GITHUB_TOKEN',
@@ -71,6 +74,8 @@ export async function main(argv: string[]): Promise<number> {
       reason: { type: 'string' },
       'rollback-to': { type: 'string' },
       'gate-decision': { type: 'string' },
+      configs: { type: 'string' },
+      'keep-going': { type: 'boolean', default: false },
       event: { type: 'string', default: 'workflow_dispatch' },
       payload: { type: 'string' },
       root: { type: 'string', default: '.' },
@@ -113,6 +118,8 @@ export async function main(argv: string[]): Promise<number> {
     reason: values.reason ?? '',
     'rollback-to': values['rollback-to'] ?? '',
     'gate-decision': values['gate-decision'] ?? '',
+    configs: values.configs ?? '',
+    'keep-going': String(values['keep-going']),
   };
   const get = (name: string) =>
     flags[name] ?? (ENV_SECRETS[name] ? (process.env[ENV_SECRETS[name]] ?? '') : '');
@@ -122,7 +129,7 @@ export async function main(argv: string[]): Promise<number> {
   try {
     const options = readRunOptions(get, (s) => logger.mask(s));
     const root = resolve(values.root ?? '.');
-    const result = await execute({
+    const input = {
       options,
       root,
       eventName: values.event ?? 'workflow_dispatch',
@@ -131,7 +138,9 @@ export async function main(argv: string[]): Promise<number> {
       env: { ...process.env, GITHUB_EVENT_NAME: values.event },
       defaultReportDir: values['report-dir'] ?? '.model-retrain',
       signal: controller.signal,
-    });
+    };
+    if (options.mode === 'plan') return await planCommand(input, Boolean(values.json));
+    const result = await execute(input);
     const summaryPath = writeSummaryFile(
       result.summary,
       result.report.path ? resolve(result.report.path, '..') : root,
@@ -154,6 +163,24 @@ export async function main(argv: string[]): Promise<number> {
     logger.error(errorMessage(error));
     return 1;
   }
+}
+
+/** --mode plan: the fleet's outputs on stdout, its summary next to the fleet report. */
+async function planCommand(input: PlanInput, json: boolean): Promise<number> {
+  const plan = await executePlan(input);
+  const summaryPath = plan.path.replace(/\.json$/, '.md');
+  writeFileSync(summaryPath, plan.summary);
+  if (json) console.log(JSON.stringify(plan.outputs));
+  else {
+    console.log('');
+    for (const [k, v] of Object.entries(plan.outputs)) console.log(`${k}: ${v}`);
+    console.log(`summary: ${summaryPath}`);
+  }
+  if (plan.error !== undefined) {
+    input.logger.error(errorMessage(plan.error));
+    return 1;
+  }
+  return 0;
 }
 
 /** verify VERSION | cleanup: registry maintenance with the config's publish settings. */
@@ -220,7 +247,10 @@ Usage:
 
 Options:
   --config FILE        config file (default .github/model-retrain.yml)
-  --mode MODE          check | retrain | full | rollback (default full)
+  --mode MODE          check | retrain | full | rollback | plan (default full)
+  --configs GLOB       with --mode plan: model configs (default .github/models/*.yml), or a
+                       fleet file; with --mode retrain: the fleet file whose defaults apply
+  --keep-going         with --mode plan: report invalid configs and failed checks, do not fail
   --force              retrain whatever the gate says
   --dry-run            evaluate and report, never train or publish
   --reason TEXT        reason recorded in the report

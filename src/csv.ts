@@ -26,3 +26,18 @@ export function splitCsvLine(line: string): string[] | undefined {
   out.push(field);
   return out;
 }
+
+/**
+ * Field `index` of a line without quotes, found without splitting the line (undefined when
+ * the line has fewer fields). Rows outside a window need only their timestamp.
+ */
+export function plainCellAt(line: string, index: number): string | undefined {
+  let start = 0;
+  for (let i = 0; i < index; i++) {
+    const comma = line.indexOf(',', start);
+    if (comma < 0) return undefined;
+    start = comma + 1;
+  }
+  const end = line.indexOf(',', start);
+  return end < 0 ? line.slice(start) : line.slice(start, end);
+}

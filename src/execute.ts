@@ -6,7 +6,8 @@ import { runInfoFromEnv, type StageContext } from './context.js';
 import { UserError, errorMessage } from './errors.js';
 import type { Logger } from './logger.js';
 import { runPipeline } from './pipeline.js';
-import { notify } from './report/notify.js';
+import { fleetDefaults } from './plan/fleet-file.js';
+import { notify, type NotifyInput } from './report/notify.js';
 import { renderSummary } from './report/summary.js';
 import type { RunReport } from './report/types.js';
 import { writeRunReport } from './report/write.js';
@@ -24,6 +25,10 @@ export interface ExecuteInput {
   defaultReportDir: string;
   signal: AbortSignal;
   now?: () => Date;
+  /** A config already loaded and validated (mode: plan loads the fleet's configs once). */
+  config?: Config;
+  /** Lists open issues by label; a fleet plan shares one listing between its models. */
+  listOpenIssues?: NotifyInput['listOpenIssues'];
 }
 
 export interface ExecuteResult {
@@ -37,7 +42,8 @@ export interface ExecuteResult {
 export async function execute(input: ExecuteInput): Promise<ExecuteResult> {
   const { options, root, logger } = input;
   const config = await logger.group('Config', async () => {
-    const c = loadConfig(options.configPath, root);
+    const c =
+      input.config ?? loadConfig(options.configPath, root, fleetDefaults(options.configs, root));
     logger.info(
       `config ${c.file}: model ${c.model.name}, metrics from ${c.metrics.source}, registry ${c.publish.registry}`,
     );
@@ -73,7 +79,15 @@ export async function execute(input: ExecuteInput): Promise<ExecuteResult> {
   if (!options.dryRun) {
     try {
       report.notifications = await logger.group('Notify', () =>
-        notify({ config, report, summaryMarkdown: renderSummary(report, result.metrics) }, ctx),
+        notify(
+          {
+            config,
+            report,
+            summaryMarkdown: renderSummary(report, result.metrics),
+            listOpenIssues: input.listOpenIssues,
+          },
+          ctx,
+        ),
       );
     } catch (e) {
       report.notifications = { error: errorMessage(e) };

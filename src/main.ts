@@ -5,6 +5,7 @@ import { readRunOptions } from './config/inputs.js';
 import { UserError, errorMessage } from './errors.js';
 import { execute, readEventPayload } from './execute.js';
 import type { Logger } from './logger.js';
+import { executePlan } from './plan/run.js';
 import { reportOutputs } from './report/outputs.js';
 
 const logger: Logger = {
@@ -35,7 +36,7 @@ export async function run(): Promise<void> {
     );
     const workspace = process.env.GITHUB_WORKSPACE || process.cwd();
     const root = resolve(workspace, core.getInput('working-directory') || '.');
-    const result = await execute({
+    const input = {
       options,
       root,
       eventName: process.env.GITHUB_EVENT_NAME || 'workflow_dispatch',
@@ -44,7 +45,16 @@ export async function run(): Promise<void> {
       env: process.env,
       defaultReportDir: join(process.env.RUNNER_TEMP || tmpdir(), 'model-retrain'),
       signal: controller.signal,
-    });
+    };
+    if (options.mode === 'plan') {
+      const plan = await core.group('Plan', () => executePlan(input));
+      for (const [name, value] of Object.entries(plan.outputs)) core.setOutput(name, value);
+      await core.summary.addRaw(plan.summary).write();
+      summaryWritten = true;
+      if (plan.error !== undefined) throw plan.error;
+      return;
+    }
+    const result = await execute(input);
     for (const [name, value] of Object.entries(reportOutputs(result.report)))
       core.setOutput(name, value);
     await core.summary.addRaw(result.summary).write();

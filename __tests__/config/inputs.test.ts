@@ -36,7 +36,7 @@ describe('readRunOptions', () => {
   it.each([
     [
       { mode: 'train' },
-      'input "mode": expected one of check, retrain, full, rollback, got "train"',
+      'input "mode": expected one of check, retrain, full, rollback, plan, got "train"',
     ],
     [{ force: 'yes please' }, 'input "force": expected true or false, got "yes please"'],
     [{ 'dry-run': 'maybe' }, 'input "dry-run": expected true or false'],

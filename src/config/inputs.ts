@@ -4,7 +4,7 @@ import type { Mode, RunOptions, Secrets } from './types.js';
 /** Reads one input by its action.yml name ('' when unset). */
 export type InputReader = (name: string) => string;
 
-const MODES: readonly Mode[] = ['check', 'retrain', 'full', 'rollback'];
+const MODES: readonly Mode[] = ['check', 'retrain', 'full', 'rollback', 'plan'];
 const TRUE = ['true', 'True', 'TRUE', 'yes', 'on', '1'];
 const FALSE = ['false', 'False', 'FALSE', 'no', 'off', '0', ''];
 
@@ -71,5 +71,7 @@ export function readRunOptions(get: InputReader, mask: (secret: string) => void)
     rollbackTo,
     dryRun: parseBoolean('dry-run', get('dry-run')),
     secrets,
+    configs: get('configs').trim() || undefined,
+    keepGoing: parseBoolean('keep-going', get('keep-going')),
   };
 }

@@ -6,6 +6,7 @@ import { configSchema } from './schema.js';
 import type { Config } from './types.js';
 import { compileSchema, describeSchemaError, pathToField } from './validate-schema.js';
 import { checkSemantics } from './semantics.js';
+import { mergeDefaults } from './defaults.js';
 
 const validate = compileSchema<Omit<Config, 'file' | 'root'>>(configSchema);
 
@@ -13,18 +14,26 @@ const validate = compileSchema<Omit<Config, 'file' | 'root'>>(configSchema);
  * Reads and validates the config file. Every problem becomes one UserError that names
  * the field, the file and the line, and says what to do.
  */
-export function loadConfig(path: string, root: string): Config {
+export function loadConfig(path: string, root: string, defaults?: Record<string, unknown>): Config {
   const file = isAbsolute(path) ? path : resolve(root, path);
   if (!existsSync(file)) {
     throw new UserError(
       `config: file ${path} not found (looked in ${file}). Create it (see the README's "Config file" section) or point the "config" input at it.`,
     );
   }
-  return parseConfig(readFileSync(file, 'utf8'), file, root);
+  return parseConfig(readFileSync(file, 'utf8'), file, root, defaults);
 }
 
-/** Parses config text; exported for tests that need no file. */
-export function parseConfig(text: string, file: string, root = dirname(file)): Config {
+/**
+ * Parses config text; exported for tests that need no file. `defaults` (a fleet file's shared
+ * sections) lie under the file's own values: the file wins, key by key.
+ */
+export function parseConfig(
+  text: string,
+  file: string,
+  root = dirname(file),
+  defaults?: Record<string, unknown>,
+): Config {
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, { lineCounter, prettyErrors: true, uniqueKeys: true });
   if (doc.errors.length > 0) {
@@ -35,7 +44,8 @@ export function parseConfig(text: string, file: string, root = dirname(file)): C
       { file, line },
     );
   }
-  const data: unknown = doc.toJS() ?? {};
+  const own: unknown = doc.toJS() ?? {};
+  const data: unknown = defaults ? mergeDefaults(defaults, own) : own;
   if (!validate(data)) {
     const { path, message } = describeSchemaError(validate.errors ?? []);
     const line = lineOf(doc, lineCounter, path);

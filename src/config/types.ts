@@ -22,7 +22,7 @@ export interface Config {
   report: ReportConfig;
 }
 
-export type Mode = 'check' | 'retrain' | 'full' | 'rollback';
+export type Mode = 'check' | 'retrain' | 'full' | 'rollback' | 'plan';
 
 /** Secrets arrive as inputs or environment, never in the config file; each is masked on read. */
 export interface Secrets {
@@ -48,4 +48,8 @@ export interface RunOptions {
   rollbackTo?: number;
   dryRun: boolean;
   secrets: Secrets;
+  /** plan mode: a glob of model configs, or a fleet file (its `defaults` also apply in retrain mode). */
+  configs?: string;
+  /** plan mode: report invalid configs and failed checks instead of failing the plan. */
+  keepGoing?: boolean;
 }

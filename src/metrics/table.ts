@@ -35,7 +35,7 @@ export function lines(stream: Readable, gzip: boolean): AsyncIterable<string> {
 
 /** Feeds CSV (header first) or JSONL lines to `reader`; line numbers start at 1. */
 export async function readLines(
-  source: AsyncIterable<string>,
+  source: AsyncIterable<string> | readonly string[],
   format: 'csv' | 'jsonl',
   reader: RowReader,
   sink: RowSink,
@@ -43,15 +43,18 @@ export async function readLines(
 ): Promise<void> {
   let n = 0;
   let header = format !== 'csv';
-  for await (const text of source) {
+  const feed = (text: string): void => {
     n++;
     if (!header) {
-      if (text.trim() === '') continue;
+      if (text.trim() === '') return;
       reader.csvHeader(text, n);
       header = true;
     } else if (format === 'csv') reader.csvRow(text, n, sink);
     else reader.jsonLine(text, n, sink);
-  }
+  };
+  // Lines already in memory are fed without an await per line (millions of rows for a fleet).
+  if (Array.isArray(source)) for (const text of source as readonly string[]) feed(text);
+  else for await (const text of source as AsyncIterable<string>) feed(text);
   if (!header)
     throw new UserError(`${file}: the file is empty; expected a CSV header row`, { file });
 }

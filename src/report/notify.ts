@@ -2,6 +2,7 @@ import type { Config } from '../config/types.js';
 import type { StageContext } from '../context.js';
 import { UserError, errorMessage } from '../errors.js';
 import { GitHubClient } from '../github/client.js';
+import type { IssueInfo } from '../github/types.js';
 import type { ReportConfig } from './config.js';
 import type { NotifyConfig } from './notify/config.js';
 import { buildDatadogEvent, datadogBaseUrl, postDatadogEvent } from './notify/datadog-event.js';
@@ -14,6 +15,8 @@ export interface NotifyInput {
   config: Config;
   report: RunReport;
   summaryMarkdown: string;
+  /** Lists open issues by label; a fleet plan passes one shared listing (one API search, not one per model). */
+  listOpenIssues?: (label: string | undefined) => Promise<IssueInfo[]>;
 }
 
 type Target = 'issue' | 'deployment' | 'webhook' | 'datadog';
@@ -164,7 +167,7 @@ async function syncIssue(
   input: NotifyInput,
   url: string | undefined,
 ): Promise<Result> {
-  const open = await client.listOpenIssues(labels[0]);
+  const open = await (input.listOpenIssues ?? ((l) => client.listOpenIssues(l)))(labels[0]);
   const plan = planIssue(input.report, open, input.summaryMarkdown, url);
   switch (plan.action) {
     case 'open': {

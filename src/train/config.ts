@@ -19,6 +19,8 @@ export interface TrainConfig {
   start_timeout?: string | number;
   /** Training data fetched before the run and passed to the notebook as a parameter. */
   data?: TrainDataConfig;
+  /** Runner labels of the retrain job in a fleet (mode: plan puts them in the matrix). */
+  runs_on?: string | string[];
 }
 
 export interface TrainDataConfig {
@@ -43,6 +45,14 @@ export const trainSchema = {
     cell_timeout: durationSchema,
     gpu: { type: 'boolean', default: false },
     start_timeout: durationSchema,
+    runs_on: {
+      description:
+        'Runner labels for this model\'s retrain job in a fleet (mode: plan): a label such as "gpu-a100" or a list such as [self-hosted, gpu].',
+      anyOf: [
+        { type: 'string', minLength: 1 },
+        { type: 'array', items: { type: 'string', minLength: 1 }, minItems: 1 },
+      ],
+    },
     data: {
       type: 'object',
       additionalProperties: false,
