@@ -4,7 +4,7 @@
 # and runs every test against real components. Extra arguments go to vitest.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-bash scripts/setup.sh --with-prometheus --with-node24
+bash scripts/setup.sh --dev --with-prometheus --with-node24
 export PATH="$PWD/.cache/venv/bin:$PATH"
 
 echo "▶ type check"; npx tsc --noEmit
