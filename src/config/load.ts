@@ -7,7 +7,8 @@ import type { Config } from './types.js';
 import { compileSchema, describeSchemaError, pathToField } from './validate-schema.js';
 import { checkSemantics } from './semantics.js';
 
-const validate = compileSchema<Omit<Config, 'file' | 'root'>>(configSchema);
+// Compiled on first use, not at start-up: compiling is most of what loading this module costs.
+let compiled: ReturnType<typeof compileSchema<Omit<Config, 'file' | 'root'>>> | undefined;
 
 /**
  * Reads and validates the config file. Every problem becomes one UserError that names
@@ -36,6 +37,7 @@ export function parseConfig(text: string, file: string, root = dirname(file)): C
     );
   }
   const data: unknown = doc.toJS() ?? {};
+  const validate = (compiled ??= compileSchema<Omit<Config, 'file' | 'root'>>(configSchema));
   if (!validate(data)) {
     const { path, message } = describeSchemaError(validate.errors ?? []);
     const line = lineOf(doc, lineCounter, path);
