@@ -10,7 +10,7 @@ export PATH="$PWD/.cache/venv/bin:$PATH"
 echo "▶ type check"; npx tsc --noEmit
 echo "▶ lint"; npx eslint --max-warnings=0 . && npx prettier --check . >/dev/null
 echo "▶ bundle"; npm run -s bundle
-if [ -n "${CI:-}" ] && [ -d .git ] && ! git diff --quiet -- dist; then
+if [ -n "${CI:-}" ] && [ -e .git ] && [ -n "$(git status --porcelain -- dist)" ]; then
   echo "dist/ is stale: run \`npm run bundle\` and commit dist/" >&2
   exit 1
 fi
