@@ -58,4 +58,16 @@ export const benches: Bench[] = [
       return { ours_s: ours, peer: 'node -e (bare start)', peer_s: peer };
     },
   },
+  {
+    // The CLI people meet first (npx model-retrain-action --version / init), same peer.
+    name: 'startup-cli',
+    sizes: ['dist/cli/index.js --version'],
+    async run() {
+      const env = { PATH: process.env.PATH ?? '' };
+      const cli = join(root, 'dist/cli/index.js');
+      const ours = await median(9, () => timeToLine([cli, '--version'], env, /\d+\.\d+\.\d+/));
+      const peer = await median(9, () => timeToLine(['-e', 'console.log("ready")'], env, /ready/));
+      return { ours_s: ours, peer: 'node -e (bare start)', peer_s: peer };
+    },
+  },
 ];

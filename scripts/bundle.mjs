@@ -2,7 +2,7 @@
 // Builds the committed bundles: dist/index.js (the action) and dist/cli/index.js (the CLI),
 // plus the config JSON Schema for editors. ncc emits ESM because package.json says "type": "module".
 import { execFileSync } from 'node:child_process';
-import { chmodSync, rmSync } from 'node:fs';
+import { chmodSync, cpSync, rmSync } from 'node:fs';
 
 const ncc = [
   'node_modules/@vercel/ncc/dist/ncc/cli.js',
@@ -21,4 +21,6 @@ execFileSync(
 );
 execFileSync(process.execPath, [...ncc, 'src/cli.ts', '-o', 'dist/cli'], { stdio: 'inherit' });
 chmodSync('dist/cli/index.js', 0o755); // the package's `model-retrain` bin
+// `model-retrain init` reads its notebook and requirements templates beside the bundle.
+cpSync('src/init/templates', 'dist/cli/templates', { recursive: true });
 execFileSync(process.execPath, ['scripts/write-schema.mjs'], { stdio: 'inherit' });

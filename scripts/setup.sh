@@ -1,15 +1,18 @@
 #!/usr/bin/env bash
 # Installs what the demo and the tests need, idempotently:
-#   - a Python venv in .cache/venv with Jupyter kernels, nbclient, numpy/scipy, scikit-learn, moto
+#   - a Python venv in .cache/venv with Jupyter kernels, nbclient, numpy and scikit-learn
+#     (requirements-demo.txt: all the demo needs); with --dev also scipy, moto and torch for the
+#     tests and benchmarks (requirements-dev.txt)
 #   - Debian's prometheus (tests only: pass --with-prometheus)
 #   - Node 24 from the npm registry's `node` package (tests only: pass --with-node24)
 # Packages come from the machine's configured Python index; nothing else is downloaded.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 venv=.cache/venv
-want_prom=0 want_node24=0
+want_prom=0 want_node24=0 want_dev=0
 for a in "$@"; do
   case "$a" in
+    --dev) want_dev=1 ;;
     --with-prometheus) want_prom=1 ;;
     --with-node24) want_node24=1 ;;
   esac
@@ -22,13 +25,17 @@ if [ ! -d node_modules ]; then
   npm ci --no-audit --no-fund >&2
 fi
 
-stamp="$venv/.requirements.sha"
-want_sha=$(sha256sum requirements-dev.txt | cut -d' ' -f1)
+# One stamp per set: a venv made for the tests already holds everything the demo needs.
+if [ "$want_dev" = 1 ]; then set_name=dev; else set_name=demo; fi
+requirements="requirements-$set_name.txt"
+stamp="$venv/.requirements-$set_name.sha"
+want_sha=$(cat requirements-demo.txt requirements-dev.txt | sha256sum | cut -d' ' -f1)
+[ "$set_name" = demo ] && want_sha=$(sha256sum requirements-demo.txt | cut -d' ' -f1)
 if [ ! -x "$venv/bin/python" ] || [ "$(cat "$stamp" 2>/dev/null)" != "$want_sha" ]; then
-  log "creating Python environment in $venv"
+  log "creating Python environment in $venv ($requirements)"
   python3 -m venv --system-site-packages "$venv"
   # --retries 0: where the default index is unreachable the local indexes answer at once.
-  "$venv/bin/python" -m pip install --disable-pip-version-check --retries 0 -q -r requirements-dev.txt >&2
+  "$venv/bin/python" -m pip install --disable-pip-version-check --retries 0 -q -r "$requirements" >&2
   "$venv/bin/python" -m ipykernel install --sys-prefix --name python3 --display-name "Python 3 (model-retrain)" >/dev/null
   echo "$want_sha" >"$stamp"
 fi

@@ -4,13 +4,13 @@
 # and runs every test against real components. Extra arguments go to vitest.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-bash scripts/setup.sh --with-prometheus --with-node24
+bash scripts/setup.sh --dev --with-prometheus --with-node24
 export PATH="$PWD/.cache/venv/bin:$PATH"
 
 echo "▶ type check"; npx tsc --noEmit
 echo "▶ lint"; npx eslint --max-warnings=0 . && npx prettier --check . >/dev/null
 echo "▶ bundle"; npm run -s bundle
-if [ -n "${CI:-}" ] && [ -d .git ] && ! git diff --quiet -- dist; then
+if [ -n "${CI:-}" ] && [ -e .git ] && [ -n "$(git status --porcelain -- dist)" ]; then
   echo "dist/ is stale: run \`npm run bundle\` and commit dist/" >&2
   exit 1
 fi

@@ -7,6 +7,7 @@
  *                 [--root DIR] [--report-dir DIR] [--json]
  *   model-retrain verify VERSION [--config FILE]        re-download and re-hash a version
  *   model-retrain cleanup [--grace 24h] [--dry-run]     remove claims left by crashed runs
+ *   model-retrain init [--source …] [--registry …] [--gpu]  write a starter into a repository
  * Secrets come from the environment: GITHUB_TOKEN, DATADOG_API_KEY, DATADOG_APP_KEY,
  * PROMETHEUS_USERNAME, PROMETHEUS_PASSWORD, PROMETHEUS_TOKEN, MODEL_RETRAIN_WEBHOOK_SECRET.
  */
@@ -25,6 +26,7 @@ import { reportOutputs } from './report/outputs.js';
 import { writeSummaryFile } from './report/write.js';
 import { executePlan, type PlanInput } from './plan/run.js';
 import { writeFileSync } from 'node:fs';
+import { TOOL } from './version.js';
 
 const ENV_SECRETS: Record<string, string> = {
   'github-token': 'GITHUB_TOKEN',
@@ -36,12 +38,14 @@ const ENV_SECRETS: Record<string, string> = {
   'webhook-secret': 'MODEL_RETRAIN_WEBHOOK_SECRET',
 };
 
-function consoleLogger(): Logger {
+/** Logs go to stdout, or to stderr when stdout is reserved for JSON (--json). */
+function consoleLogger(toStderr = false): Logger {
+  const out = toStderr ? console.error : console.log;
   const secrets: string[] = [];
   const redact = (m: string) => secrets.reduce((acc, s) => acc.split(s).join('***'), m);
   const logger: Logger & { mask(s: string): void } = {
     mask: (s) => secrets.push(s),
-    info: (m) => console.log(redact(m)),
+    info: (m) => out(redact(m)),
     warning: (m, w) =>
       console.warn(
         `warning: ${w?.file ? `${w.file}${w.line ? `:${w.line}` : ''}: ` : ''}${redact(m)}`,
@@ -51,10 +55,10 @@ function consoleLogger(): Logger {
         `error: ${w?.file ? `${w.file}${w.line ? `:${w.line}` : ''}: ` : ''}${redact(m)}`,
       ),
     debug: (m) => {
-      if (process.env.MODEL_RETRAIN_DEBUG) console.log(`debug: ${redact(m)}`);
+      if (process.env.MODEL_RETRAIN_DEBUG) out(`debug: ${redact(m)}`);
     },
     group: async (name, fn) => {
-      console.log(`\n▶ ${name}`);
+      out(`\n▶ ${name}`);
       return fn();
     },
   };
@@ -62,6 +66,7 @@ function consoleLogger(): Logger {
 }
 
 export async function main(argv: string[]): Promise<number> {
+  if (argv[0] === 'init') return (await import('./init/command.js')).initCommand(argv.slice(1));
   const { values, positionals } = parseArgs({
     args: argv,
     allowPositionals: true,
@@ -83,9 +88,14 @@ export async function main(argv: string[]): Promise<number> {
       json: { type: 'boolean', default: false },
       help: { type: 'boolean', short: 'h', default: false },
       'print-schema': { type: 'boolean', default: false },
+      version: { type: 'boolean', short: 'V', default: false },
     },
     strict: true,
   });
+  if (values.version) {
+    console.log(TOOL.version);
+    return 0;
+  }
   if (values['print-schema']) {
     console.log(JSON.stringify(configSchema, null, 2));
     return 0;
@@ -94,7 +104,7 @@ export async function main(argv: string[]): Promise<number> {
     console.log(HELP);
     return 0;
   }
-  const logger = consoleLogger() as Logger & { mask(s: string): void };
+  const logger = consoleLogger(values.json) as Logger & { mask(s: string): void };
   const command = positionals[0];
   if (command === 'verify' || command === 'cleanup') {
     try {
@@ -244,6 +254,7 @@ Usage:
   model-retrain [options]            run the pipeline
   model-retrain verify VERSION       re-download a version and re-hash every file
   model-retrain cleanup              remove claims left by crashed runs (--grace 24h, --dry-run)
+  model-retrain init [options]       write a starter config, workflow and notebook (init --help)
 
 Options:
   --config FILE        config file (default .github/model-retrain.yml)
@@ -260,9 +271,17 @@ Options:
   --payload FILE       event payload JSON
   --root DIR           repository root (default .)
   --report-dir DIR     where reports go (default .model-retrain)
-  --json               print the outputs as one JSON object
+  --json               print only the outputs, as one JSON object, on stdout (logs go to stderr)
   --print-schema       print the config file's JSON Schema
-  --grace DURATION     cleanup: only claims older than this (default 24h)`;
+  --grace DURATION     cleanup: only claims older than this (default 24h)
+  --version            print the version`;
 
-process.exitCode = await main(process.argv.slice(2));
+/** A mistyped flag gets one line and the usage, not a stack trace. */
+function usageOnBadFlag(error: unknown): number {
+  if (!String((error as { code?: unknown }).code).startsWith('ERR_PARSE_ARGS')) throw error;
+  console.error(`error: ${errorMessage(error)}\n\n${HELP}`);
+  return 2;
+}
+
+process.exitCode = await main(process.argv.slice(2)).catch(usageOnBadFlag);
 setTimeout(() => process.exit(), 10_000).unref();

@@ -7,7 +7,7 @@ import { UserError, errorMessage } from './errors.js';
 import type { Logger } from './logger.js';
 import { runPipeline } from './pipeline.js';
 import { fleetDefaults } from './plan/fleet-file.js';
-import { notify, type NotifyInput } from './report/notify.js';
+import type { NotifyInput } from './report/notify.js';
 import { renderSummary } from './report/summary.js';
 import type { RunReport } from './report/types.js';
 import { writeRunReport } from './report/write.js';
@@ -78,6 +78,8 @@ export async function execute(input: ExecuteInput): Promise<ExecuteResult> {
   // Tell people and systems (issue, deployment, webhook, Datadog event); a dry run tells no one.
   if (!options.dryRun) {
     try {
+      // Loaded here: a run that never gets this far does not pay for octokit at start-up.
+      const { notify } = await import('./report/notify.js');
       report.notifications = await logger.group('Notify', () =>
         notify(
           {

@@ -71,7 +71,7 @@ describe('parseConfig', () => {
       'a bad duration',
       valid.replace('duration: 1d', 'duration: tomorrow'),
       9,
-      'metrics.windows.current.duration: A duration',
+      'metrics.windows.current.duration: "tomorrow" is not a duration',
     ],
     [
       'a missing section',

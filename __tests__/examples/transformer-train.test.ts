@@ -9,7 +9,7 @@ import { readRecords } from './csv.js';
 import { train } from './notebook.js';
 
 const NOTEBOOK = 'examples/transformer/train.ipynb';
-// requirements-dev.txt installs torch (the CPU wheel is enough); without it there is nothing to run.
+// requirements-dev.txt (tests only, not the demo) installs torch (the CPU wheel is enough); without it there is nothing to run.
 const hasTorch = spawnSync(pythonBin(), ['-c', 'import torch']).status === 0;
 
 /** A configuration small enough for a CPU in a test; one thread, since CI cores are shared. */

@@ -1,5 +1,5 @@
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { exampleConfig, makeWorkspace } from '../e2e/workspace.js';
 import { runAction, type ActionRun } from '../support/action.js';
@@ -12,7 +12,12 @@ import { startWebhookReceiver, type WebhookReceiver } from './receivers.js';
 // issues, deployments and the serving platform hold after each run.
 
 const bundle = process.env.MRA_BUNDLE ?? resolve(repoRoot, 'dist/index.js');
-const wired = existsSync(bundle) && readFileSync(bundle, 'utf8').includes('model-retrain-state');
+// The notify room is a chunk of its own (loaded by dynamic import) beside the bundle.
+const wired =
+  existsSync(bundle) &&
+  readdirSync(dirname(bundle))
+    .filter((f) => f.endsWith('.js'))
+    .some((f) => readFileSync(join(dirname(bundle), f), 'utf8').includes('model-retrain-state'));
 const SHA = '0123456789abcdef0123456789abcdef01234567';
 const TOKEN = 'ghs_e2e_all';
 const SECRET = 'whsec_e2e';

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { UserError } from '../../src/errors.js';
 import { LocalStore } from '../../src/registry/local-store.js';
-import { S3Store } from '../../src/registry/s3-store.js';
+import { LazyS3Store } from '../../src/registry/lazy-s3-store.js';
 import { openStore } from '../../src/registry/store.js';
 import { PreconditionFailed } from '../../src/registry/types.js';
 import { tempDir } from './helpers.js';
@@ -75,7 +75,7 @@ describe('openStore', () => {
   });
   it('opens s3:// locations as S3 stores', async () => {
     const store = openStore('s3://models/team/reg/', dir, { region: 'eu-west-1' });
-    expect(store).toBeInstanceOf(S3Store);
+    expect(store).toBeInstanceOf(LazyS3Store);
     expect(store.uri('m/x.json')).toBe('s3://models/team/reg/m/x.json');
     await store.close();
   });

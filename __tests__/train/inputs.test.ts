@@ -45,7 +45,7 @@ describe('training data from S3 (moto_server)', () => {
   let dest: string;
   beforeAll(async () => {
     moto = await startMoto();
-    s3 = s3ClientFromEnv(moto.env);
+    s3 = await s3ClientFromEnv(moto.env);
   });
   afterAll(async () => {
     s3?.destroy();

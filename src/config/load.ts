@@ -8,7 +8,8 @@ import { compileSchema, describeSchemaError, pathToField } from './validate-sche
 import { checkSemantics } from './semantics.js';
 import { mergeDefaults } from './defaults.js';
 
-const validate = compileSchema<Omit<Config, 'file' | 'root'>>(configSchema);
+// Compiled on first use, not at start-up: compiling is most of what loading this module costs.
+let compiled: ReturnType<typeof compileSchema<Omit<Config, 'file' | 'root'>>> | undefined;
 
 /**
  * Reads and validates the config file. Every problem becomes one UserError that names
@@ -46,6 +47,7 @@ export function parseConfig(
   }
   const own: unknown = doc.toJS() ?? {};
   const data: unknown = defaults ? mergeDefaults(defaults, own) : own;
+  const validate = (compiled ??= compileSchema<Omit<Config, 'file' | 'root'>>(configSchema));
   if (!validate(data)) {
     const { path, message } = describeSchemaError(validate.errors ?? []);
     const line = lineOf(doc, lineCounter, path);

@@ -1,4 +1,6 @@
 import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
+import { DURATION_HELP, suggestDuration } from './duration.js';
+import { describePattern, didYouMean, fitName } from './words.js';
 
 /** Compiles a schema once (ajv is costly to compile, cheap to run); defaults are filled in on validation. */
 export function compileSchema<T>(schema: object): ValidateFunction<T> {
@@ -40,7 +42,7 @@ export function describeSchemaError(errors: ErrorObject[]): {
       const allowed = allowedKeys(e);
       return {
         path: [...path, key],
-        message: `${field === '(top level)' ? '' : field + ': '}unknown key "${key}"${allowed ? ` (allowed: ${allowed})` : ''}`,
+        message: `${field === '(top level)' ? '' : field + ': '}unknown key "${key}"${didYouMean(key, allowed)}${allowed.length ? ` (allowed: ${allowed.join(', ')})` : ''}`,
       };
     }
     case 'required':
@@ -48,23 +50,53 @@ export function describeSchemaError(errors: ErrorObject[]): {
         path,
         message: `${field}: missing required key "${(e.params as { missingProperty: string }).missingProperty}"`,
       };
-    case 'enum':
+    case 'enum': {
+      const allowed = (e.params as { allowedValues: unknown[] }).allowedValues;
       return {
         path,
-        message: `${field}: must be one of ${(e.params as { allowedValues: unknown[] }).allowedValues.map((v) => JSON.stringify(v)).join(', ')}`,
+        message: `${field}: must be one of ${allowed.map((v) => JSON.stringify(v)).join(', ')}; got ${JSON.stringify(e.data)}${didYouMean(e.data, allowed.map(String))}`,
       };
+    }
     case 'type':
       return { path, message: `${field}: must be ${(e.params as { type: string }).type}` };
-    case 'pattern':
+    case 'pattern': {
+      const pattern = (e.params as { pattern: string }).pattern;
+      const words = describePattern(pattern);
+      const fitted = fitName(e.data, pattern);
+      const hint = words?.alternatives
+        ? didYouMean(e.data, words.alternatives)
+        : fitted
+          ? ` (did you mean "${fitted}"?)`
+          : '';
       return {
         path,
-        message: `${field}: ${JSON.stringify(e.data)} does not match the expected format ${(e.params as { pattern: string }).pattern}`,
+        message: `${field}: ${JSON.stringify(e.data)} is not allowed; use ${words?.text ?? `the form described in docs/config.md`}${hint}`,
       };
+    }
     case 'anyOf':
     case 'oneOf': {
       const desc = (e.parentSchema as { description?: string } | undefined)?.description;
-      return { path, message: `${field}: ${desc ?? 'invalid value'}` };
+      if (desc?.startsWith('A duration')) {
+        return {
+          path,
+          message: `${field}: ${JSON.stringify(e.data)} is not a duration; ${DURATION_HELP}${suggestDuration(e.data)}`,
+        };
+      }
+      return {
+        path,
+        message: `${field}: ${JSON.stringify(e.data)} is not valid: ${desc ?? 'see docs/config.md'}`,
+      };
     }
+    case 'minimum':
+    case 'maximum':
+    case 'exclusiveMinimum':
+    case 'exclusiveMaximum':
+    case 'minItems':
+    case 'minLength':
+      return {
+        path,
+        message: `${field}: ${e.message ?? 'invalid'}; got ${JSON.stringify(e.data)}`,
+      };
     default:
       return { path, message: `${field}: ${e.message ?? 'invalid'}` };
   }
@@ -83,12 +115,8 @@ function rank(e: ErrorObject): number {
   return depth * 10 + kind;
 }
 
-function allowedKeys(e: ErrorObject): string | undefined {
+function allowedKeys(e: ErrorObject): string[] {
   const props = (e.parentSchema as { properties?: Record<string, unknown> } | undefined)
     ?.properties;
-  return props
-    ? Object.keys(props)
-        .filter((k) => k !== '$schema')
-        .join(', ')
-    : undefined;
+  return props ? Object.keys(props).filter((k) => k !== '$schema') : [];
 }

@@ -4,7 +4,6 @@ import type { MetricsConfig } from './config.js';
 import { DatadogSource, datadogBaseUrl, datadogChunkMs } from './datadog.js';
 import { FileSource } from './file.js';
 import type { Notes } from './notes.js';
-import { createS3Source } from './s3.js';
 import { PrometheusSource, promAuth, promBaseUrl, prometheusOptions } from './prometheus.js';
 import type { MetricsSource } from './types.js';
 
@@ -57,6 +56,8 @@ export async function createSource(
     }
     case 's3': {
       if (!config.s3) throw missingSection('s3', 'uri: s3://bucket/metrics/');
+      // The AWS SDK loads only for this source.
+      const { createS3Source } = await import('./s3.js');
       return createS3Source(config.s3, config.series, notes, process.env, ctx.signal);
     }
     default:

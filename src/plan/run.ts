@@ -6,7 +6,7 @@ import type { Config } from '../config/types.js';
 import { runInfoFromEnv } from '../context.js';
 import { UserError, errorMessage } from '../errors.js';
 import { execute, type ExecuteInput } from '../execute.js';
-import { GitHubClient } from '../github/client.js';
+import type { GitHubClient } from '../github/client.js';
 import type { IssueInfo } from '../github/types.js';
 import type { Logger } from '../logger.js';
 import { runUrl } from '../report/notify/links.js';
@@ -276,20 +276,24 @@ export function targetModel(payload: Record<string, unknown>): string | undefine
 /** One listing of open issues per label for the whole fleet, made on first use. */
 function sharedIssueList(input: PlanInput): CheckShared['listOpenIssues'] {
   const lists = new Map<string, Promise<IssueInfo[]>>();
-  let client: GitHubClient | undefined;
+  // Loaded on first use: octokit stays out of the start-up of every other run.
+  let client: Promise<GitHubClient> | undefined;
+  const makeClient = async (): Promise<GitHubClient> => {
+    const { GitHubClient } = await import('../github/client.js');
+    const run = runInfoFromEnv(input.env);
+    return new GitHubClient({
+      token: input.options.secrets.githubToken ?? '',
+      apiUrl: run.apiUrl,
+      repository: run.repository ?? '',
+      logger: input.logger,
+      signal: input.signal,
+    });
+  };
   return (label) => {
     const key = label ?? '';
     let list = lists.get(key);
     if (!list) {
-      const run = runInfoFromEnv(input.env);
-      client ??= new GitHubClient({
-        token: input.options.secrets.githubToken ?? '',
-        apiUrl: run.apiUrl,
-        repository: run.repository ?? '',
-        logger: input.logger,
-        signal: input.signal,
-      });
-      list = client.listOpenIssues(label);
+      list = (client ??= makeClient()).then((c) => c.listOpenIssues(label));
       lists.set(key, list);
     }
     return list;

@@ -25,22 +25,10 @@ import { s3Addressing } from '../s3/client.js';
 import { s3Defaults, type S3Settings } from './config.js';
 import { base64ToHex, HashingStream, hexToBase64, sha256Hex } from './hashing.js';
 import { isTransient, translateS3Error, type S3Operation } from './s3-errors.js';
+import type { S3Location } from './s3-location.js';
 import { PreconditionFailed, type ObjectInfo, type ObjectStore, type PutOptions } from './types.js';
 
-export interface S3Location {
-  bucket: string;
-  /** Key prefix without leading or trailing slash ('' for the bucket root). */
-  prefix: string;
-}
-
-/** `s3://bucket/some/prefix/` → { bucket, prefix: 'some/prefix' }. */
-export function parseS3Uri(uri: string): S3Location {
-  const m = /^s3:\/\/([^/]+)\/?(.*)$/.exec(uri);
-  if (!m || !/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/.test(m[1] as string)) {
-    throw new Error(`"${uri}" is not an s3://bucket/prefix URI with a valid bucket name`);
-  }
-  return { bucket: m[1] as string, prefix: (m[2] as string).replace(/^\/+|\/+$/g, '') };
-}
+export { parseS3Uri, type S3Location } from './s3-location.js';
 
 /** S3 client settings from the config and environment (credentials: the SDK's default chain). */
 export function s3ClientConfig(

@@ -1,7 +1,8 @@
 import { isAbsolute, resolve } from 'node:path';
 import type { S3Settings } from './config.js';
 import { LocalStore } from './local-store.js';
-import { parseS3Uri, S3Store } from './s3-store.js';
+import { LazyS3Store } from './lazy-s3-store.js';
+import { parseS3Uri } from './s3-location.js';
 import type { ObjectStore } from './types.js';
 import { UserError } from '../errors.js';
 
@@ -15,10 +16,11 @@ export function openStore(
   signal?: AbortSignal,
 ): ObjectStore {
   if (location.startsWith('s3://')) {
+    const named = (e: unknown) => new UserError(`${field}: ${(e as Error).message}`);
     try {
-      return new S3Store(parseS3Uri(location), s3, env, signal);
+      return new LazyS3Store(parseS3Uri(location), s3, env, signal, named);
     } catch (e) {
-      throw new UserError(`${field}: ${(e as Error).message}`);
+      throw named(e);
     }
   }
   if (/^[a-z][a-z0-9+.-]*:\/\//i.test(location)) {

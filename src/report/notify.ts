@@ -1,7 +1,7 @@
 import type { Config } from '../config/types.js';
 import type { StageContext } from '../context.js';
 import { UserError, errorMessage } from '../errors.js';
-import { GitHubClient } from '../github/client.js';
+import type { GitHubClient } from '../github/client.js';
 import type { IssueInfo } from '../github/types.js';
 import type { ReportConfig } from './config.js';
 import type { NotifyConfig } from './notify/config.js';
@@ -40,8 +40,8 @@ export async function notify(input: NotifyInput, ctx: StageContext): Promise<Res
   const delivery = deliveryOf(report);
   const results: Result = {};
   const failures: { target: Target; err: unknown }[] = [];
-  let github: GitHubClient | undefined;
-  const gitHub = (): GitHubClient => (github ??= makeGitHub(ctx));
+  let github: Promise<GitHubClient> | undefined;
+  const gitHub = (): Promise<GitHubClient> => (github ??= makeGitHub(ctx));
 
   const attempt = async (
     target: Target,
@@ -62,7 +62,7 @@ export async function notify(input: NotifyInput, ctx: StageContext): Promise<Res
   if (issueOn) {
     await attempt('issue', cfg.issue?.required, async () => {
       const labels = cfg.issue?.labels ?? ['model-retrain'];
-      return syncIssue(gitHub(), labels, input, url);
+      return syncIssue(await gitHub(), labels, input, url);
     });
   }
   if (cfg.deployment && delivery) {
@@ -72,7 +72,8 @@ export async function notify(input: NotifyInput, ctx: StageContext): Promise<Res
       if (!ref)
         return { status: 'skipped', reason: 'no commit or ref to deploy (GITHUB_SHA unset)' };
       const description = describe(delivery);
-      const created = await gitHub().createDeployment({
+      const client = await gitHub();
+      const created = await client.createDeployment({
         ref,
         environment: dep.environment,
         task: 'deploy:model',
@@ -82,7 +83,7 @@ export async function notify(input: NotifyInput, ctx: StageContext): Promise<Res
           ? { productionEnvironment: dep.production_environment }
           : {}),
       });
-      const status = await gitHub().createDeploymentStatus(created.id, {
+      const status = await client.createDeploymentStatus(created.id, {
         state: 'success',
         description,
         ...(url ? { logUrl: url } : {}),
@@ -142,7 +143,8 @@ export async function notify(input: NotifyInput, ctx: StageContext): Promise<Res
   return results;
 }
 
-function makeGitHub(ctx: StageContext): GitHubClient {
+/** Octokit is loaded only by runs that talk to GitHub (it is a large part of the bundle's start). */
+async function makeGitHub(ctx: StageContext): Promise<GitHubClient> {
   if (!ctx.secrets.githubToken) {
     throw new UserError(
       'no GitHub token; pass the github-token input (default: ${{ github.token }})',
@@ -151,6 +153,7 @@ function makeGitHub(ctx: StageContext): GitHubClient {
   if (!ctx.run.repository) {
     throw new UserError('no repository (GITHUB_REPOSITORY is unset)');
   }
+  const { GitHubClient } = await import('../github/client.js');
   return new GitHubClient({
     token: ctx.secrets.githubToken,
     apiUrl: ctx.run.apiUrl,

@@ -3,7 +3,10 @@ import { mkdir, rename, stat } from 'node:fs/promises';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import { GetObjectCommand, ListObjectsV2Command, S3Client } from '@aws-sdk/client-s3';
+import type { S3Client } from '@aws-sdk/client-s3';
+
+/** The AWS SDK loads only when training data comes from S3. */
+const sdk = () => import('@aws-sdk/client-s3');
 import { UserError } from '../errors.js';
 import type { Logger } from '../logger.js';
 import type { TrainDataConfig } from './config.js';
@@ -34,7 +37,8 @@ export function localPathFor(dest: string, folderPrefix: string, key: string): s
 }
 
 /** An S3 client for the standard AWS environment; AWS_ENDPOINT_URL_S3 selects an S3-compatible store. */
-export function s3ClientFromEnv(env: NodeJS.ProcessEnv): S3Client {
+export async function s3ClientFromEnv(env: NodeJS.ProcessEnv): Promise<S3Client> {
+  const { S3Client } = await sdk();
   const endpoint = env.AWS_ENDPOINT_URL_S3 || env.AWS_ENDPOINT_URL;
   return new S3Client({
     region: env.AWS_REGION || env.AWS_DEFAULT_REGION || 'us-east-1',
@@ -85,7 +89,8 @@ export async function prepareTrainingData(
     return { parameter, path, files: 0, bytes: 0 };
   }
   if (!loc.bucket) throw new UserError(`train.data.uri: "${data.uri}" names no bucket`);
-  const s3 = client ?? s3ClientFromEnv(process.env);
+  const s3 = client ?? (await s3ClientFromEnv(process.env));
+  const { ListObjectsV2Command } = await sdk();
   await mkdir(dest, { recursive: true });
   const folder = loc.prefix === '' || loc.prefix.endsWith('/') ? loc.prefix : `${loc.prefix}/`;
   const keys: { key: string; size: number }[] = [];
@@ -150,6 +155,7 @@ async function download(
   await mkdir(dirname(target), { recursive: true });
   const partial = `${target}.partial`;
   try {
+    const { GetObjectCommand } = await sdk();
     const res = await s3.send(new GetObjectCommand({ Bucket: bucket, Key: key }));
     if (!res.Body) throw new Error(`empty body for ${key}`);
     await pipeline(res.Body as Readable, createWriteStream(partial));

@@ -23,7 +23,8 @@ export const metricsSchema = {
   },
 } as const;
 
-const validate = new Ajv({ allErrors: true, strict: false }).compile(metricsSchema);
+// Compiled on first use: a run that trains nothing never pays for it.
+let compiled: ReturnType<Ajv['compile']> | undefined;
 
 const FIX =
   'write output_dir/metrics.json as {"challenger": {"<metric>": <number>, ...}, "champion": {...}, "predictions": "<file under output_dir>"} (champion and predictions optional)';
@@ -33,6 +34,9 @@ const FIX =
  * null. Pure; the predictions file is checked separately (it needs the disk).
  */
 export function metricsProblem(doc: unknown): string | null {
+  const validate = (compiled ??= new Ajv({ allErrors: true, strict: false }).compile(
+    metricsSchema,
+  ));
   if (!validate(doc)) {
     const e = (validate.errors as ErrorObject[])[0] as ErrorObject;
     const field = e.instancePath.slice(1).replace(/\//g, '.') || '(top level)';
