@@ -6,6 +6,7 @@ import { configSchema } from './schema.js';
 import type { Config } from './types.js';
 import { compileSchema, describeSchemaError, pathToField } from './validate-schema.js';
 import { checkSemantics } from './semantics.js';
+import { typedValueAt } from '../train/pyvalue.js';
 
 const validate = compileSchema<Omit<Config, 'file' | 'root'>>(configSchema);
 
@@ -42,6 +43,9 @@ export function parseConfig(text: string, file: string, root = dirname(file)): C
     throw new UserError(`${file}${line ? `:${line}` : ''}: ${message}`, { file, line });
   }
   const config: Config = { ...(data as Omit<Config, 'file' | 'root'>), file, root };
+  // Numbers written as floats (1.0) stay floats on their way to the notebook.
+  const parameters = typedValueAt(doc, ['train', 'parameters']);
+  if (parameters !== undefined) config.train.parameters = parameters as Record<string, unknown>;
   config.trigger ??= {};
   config.report ??= {};
   const problem = checkSemantics(config);
