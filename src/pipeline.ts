@@ -10,6 +10,7 @@ import type { MetricsResult } from './metrics/types.js';
 import { openRegistry, type ChampionInfo, type Registry } from './registry/index.js';
 import type { RunReport } from './report/types.js';
 import { runTraining } from './train/index.js';
+import { checkNotebook } from './train/preflight.js';
 import { TrainingFailed, type TrainResult } from './train/types.js';
 import { decideWithTrigger } from './trigger/decide.js';
 import { guardRetrain } from './trigger/guard.js';
@@ -110,6 +111,11 @@ export async function runPipeline(input: PipelineInput): Promise<PipelineResult>
     }
 
     if (options.mode === 'check') {
+      // The notebook's preflight costs nothing here: a broken notebook fails this cheap job, not the GPU job.
+      const nb = await checkNotebook(config.train, config.root);
+      ctx.logger.info(
+        `notebook ${config.train.notebook}: ${nb.cells} cells, parameters in cell ${nb.parametersCell + 1}, kernel ${nb.kernel}`,
+      );
       report.outcome = 'checked';
       return { report, metrics: held.metrics };
     }

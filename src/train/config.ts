@@ -19,6 +19,8 @@ export interface TrainConfig {
   start_timeout?: string | number;
   /** Training data fetched before the run and passed to the notebook as a parameter. */
   data?: TrainDataConfig;
+  /** Environment variables passed to the notebook although hidden by default (tokens, inputs). */
+  env?: string[];
 }
 
 export interface TrainDataConfig {
@@ -43,6 +45,14 @@ export const trainSchema = {
     cell_timeout: durationSchema,
     gpu: { type: 'boolean', default: false },
     start_timeout: durationSchema,
+    env: {
+      type: 'array',
+      uniqueItems: true,
+      default: [],
+      items: { type: 'string', pattern: '^[A-Za-z_][A-Za-z0-9_-]*$' },
+      description:
+        "Names of environment variables the notebook may see although they are hidden by default: the action's inputs (INPUT_*), GitHub and runner tokens, and the secrets the CLI reads (DATADOG_API_KEY, …). Other variables pass as they are.",
+    },
     data: {
       type: 'object',
       additionalProperties: false,
