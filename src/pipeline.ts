@@ -16,6 +16,7 @@ import { decideWithTrigger } from './trigger/decide.js';
 import { guardRetrain } from './trigger/guard.js';
 import type { Trigger } from './trigger/types.js';
 import { validateChallenger } from './validate/index.js';
+import { applySmoke, runSmoke } from './validate/smoke.js';
 import type { Verdict } from './validate/types.js';
 import { TOOL } from './version.js';
 
@@ -131,9 +132,14 @@ export async function runPipeline(input: PipelineInput): Promise<PipelineResult>
     }
 
     const train = await phase('Train', () => trainStage(input, registry, champion, report));
-    const verdict = await phase('Validate', () =>
+    // The serving check loads the challenger before anything is published.
+    const smokeConfig = config.validate.smoke;
+    if (smokeConfig)
+      report.smoke = await phase('Smoke', () => runSmoke(smokeConfig, train, config.train, ctx));
+    let verdict = await phase('Validate', () =>
       validateChallenger(config.validate, train, champion, { dryRun: options.dryRun }, ctx),
     );
+    if (report.smoke) verdict = applySmoke(verdict, report.smoke);
     report.verdict = verdict;
     ctx.logger.info(`verdict: ${verdict.status} (${verdict.reason})`);
     if (verdict.status !== 'promote') {
