@@ -106,7 +106,7 @@ interface InterpreterReport {
   executable: string;
   version: string;
   missing: string[];
-  kernel: { name: string; found: boolean; available?: string[] } | null;
+  kernel: { name: string; found: boolean; available: string[] } | null;
 }
 
 /**
