@@ -2,7 +2,7 @@
 // Builds the committed bundles: dist/index.js (the action) and dist/cli/index.js (the CLI),
 // plus the config JSON Schema for editors. ncc emits ESM because package.json says "type": "module".
 import { execFileSync } from 'node:child_process';
-import { chmodSync, cpSync, rmSync } from 'node:fs';
+import { chmodSync, copyFileSync, cpSync, readdirSync, rmSync } from 'node:fs';
 
 const ncc = [
   'node_modules/@vercel/ncc/dist/ncc/cli.js',
@@ -23,4 +23,10 @@ execFileSync(process.execPath, [...ncc, 'src/cli.ts', '-o', 'dist/cli'], { stdio
 chmodSync('dist/cli/index.js', 0o755); // the package's `model-retrain` bin
 // `model-retrain init` reads its notebook and requirements templates beside the bundle.
 cpSync('src/init/templates', 'dist/cli/templates', { recursive: true });
+// The built-in engine and the interpreter preflight are Python: each bundle finds them in its
+// own folder (src/train/driver.ts).
+const python = readdirSync('src/train/python').filter((f) => f.endsWith('.py'));
+for (const dir of ['dist', 'dist/cli']) {
+  for (const f of python) copyFileSync(`src/train/python/${f}`, `${dir}/${f}`);
+}
 execFileSync(process.execPath, ['scripts/write-schema.mjs'], { stdio: 'inherit' });

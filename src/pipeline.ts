@@ -10,11 +10,13 @@ import type { MetricsResult } from './metrics/types.js';
 import { openRegistry, type ChampionInfo, type Registry } from './registry/index.js';
 import type { RunReport } from './report/types.js';
 import { runTraining } from './train/index.js';
+import { checkNotebook } from './train/preflight.js';
 import { TrainingFailed, type TrainResult } from './train/types.js';
 import { decideWithTrigger } from './trigger/decide.js';
 import { guardRetrain } from './trigger/guard.js';
 import type { Trigger } from './trigger/types.js';
 import { validateChallenger } from './validate/index.js';
+import { applySmoke, runSmoke } from './validate/smoke.js';
 import type { Verdict } from './validate/types.js';
 import { TOOL } from './version.js';
 
@@ -110,6 +112,11 @@ export async function runPipeline(input: PipelineInput): Promise<PipelineResult>
     }
 
     if (options.mode === 'check') {
+      // The notebook's preflight costs nothing here: a broken notebook fails this cheap job, not the GPU job.
+      const nb = await checkNotebook(config.train, config.root);
+      ctx.logger.info(
+        `notebook ${config.train.notebook}: ${nb.cells} cells, parameters in cell ${nb.parametersCell + 1}, kernel ${nb.kernel}`,
+      );
       report.outcome = 'checked';
       return { report, metrics: held.metrics };
     }
@@ -125,9 +132,14 @@ export async function runPipeline(input: PipelineInput): Promise<PipelineResult>
     }
 
     const train = await phase('Train', () => trainStage(input, registry, champion, report));
-    const verdict = await phase('Validate', () =>
+    // The serving check loads the challenger before anything is published.
+    const smokeConfig = config.validate.smoke;
+    if (smokeConfig)
+      report.smoke = await phase('Smoke', () => runSmoke(smokeConfig, train, config.train, ctx));
+    let verdict = await phase('Validate', () =>
       validateChallenger(config.validate, train, champion, { dryRun: options.dryRun }, ctx),
     );
+    if (report.smoke) verdict = applySmoke(verdict, report.smoke);
     report.verdict = verdict;
     ctx.logger.info(`verdict: ${verdict.status} (${verdict.reason})`);
     if (verdict.status !== 'promote') {

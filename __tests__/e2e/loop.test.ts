@@ -87,5 +87,6 @@ describe.each(['current', 'node24'] as const)('the loop end to end on %s', (node
     expect((third.report as { training?: unknown }).training).toBeUndefined();
     expect(publishedVersions(ws)).toEqual([1, 2]);
     expect(existsSync(third.outputs.report as string)).toBe(true);
-  });
+    // Two trainings, each with its serving check (a Python process loading the model).
+  }, 240_000);
 });

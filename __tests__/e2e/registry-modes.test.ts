@@ -98,5 +98,6 @@ describe('re-runs, rollback and verification through the bundle and the CLI', ()
     const bad = cli(['verify', '2']);
     expect(bad.status).toBe(1);
     expect(bad.stdout).toContain('PROBLEMS');
-  });
+    // Three trainings, each with its serving check (a Python process loading the model).
+  }, 240_000);
 });

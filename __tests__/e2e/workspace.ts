@@ -34,8 +34,18 @@ export function writeConfig(ws: string, config: string): void {
 
 /** The example config, small and fast, with a local registry inside the workspace. */
 export function exampleConfig(
-  opts: { metrics?: 'healthy' | 'drifted'; drift?: boolean; notebook?: string } = {},
+  opts: {
+    metrics?: 'healthy' | 'drifted';
+    drift?: boolean;
+    notebook?: string;
+    /** validate.smoke.command; the example's own serving check unless given (null: none). */
+    smoke?: string | null;
+  } = {},
 ): string {
+  const smoke =
+    opts.smoke === undefined
+      ? '"$PYTHON" examples/reviews/smoke.py examples/reviews/smoke-sample.csv'
+      : opts.smoke;
   return `model:
   name: reviews
 metrics:
@@ -70,7 +80,7 @@ validate:
   metrics:
     accuracy: { direction: higher, floor: 0.6, min_change: 0 }
     f1_macro: { direction: higher, floor: 0.5 }
-publish:
+${smoke === null ? '' : `  smoke:\n    command: ${JSON.stringify(smoke)}\n    timeout: 2m\n`}publish:
   registry: registry
   alias: production
 trigger:

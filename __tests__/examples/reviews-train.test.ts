@@ -7,6 +7,7 @@ import type { NotebookMetrics, TrainResult } from '../../src/train/types.js';
 import { pythonBin, repoRoot } from '../support/python.js';
 import { readRecords } from './csv.js';
 import { train, trainingFailure } from './notebook.js';
+import { exampleSmoke } from './smoke.js';
 
 const NOTEBOOK = 'examples/reviews/train.ipynb';
 const METRICS = ['accuracy', 'f1_macro', 'mean_confidence'];
@@ -45,6 +46,35 @@ describe('examples/reviews/train.ipynb', () => {
       'r2',
     );
   }, 300_000);
+
+  it('the configured smoke check loads model.joblib and predicts the sample file', async () => {
+    const smoke = await exampleSmoke(
+      'examples/reviews/model-retrain.yml',
+      healthy.modelDir,
+      healthy.outputDir,
+    );
+    expect(smoke.reason).toMatch(/^passed/);
+    expect(smoke.passed).toBe(true);
+    expect(smoke.output).toContain('ok: 10 reviews predicted by');
+  });
+
+  it('a model the serving code cannot load fails the smoke check, with its output', async () => {
+    const broken = join(scratch, 'broken-model');
+    mkdirSync(broken, { recursive: true });
+    // A pickle that names a class which no longer exists.
+    execFileSync(pythonBin(), [
+      '-c',
+      `import pickle, sys, types; m = types.ModuleType("gone_module"); sys.modules["gone_module"] = m
+class Old: pass
+Old.__module__ = "gone_module"; m.Old = Old
+pickle.dump(Old(), open(${JSON.stringify(join(broken, 'model.joblib'))}, "wb"))`,
+    ]);
+    writeFileSync(join(broken, 'labels.json'), '["a"]');
+    const smoke = await exampleSmoke('examples/reviews/model-retrain.yml', broken, scratch);
+    expect(smoke.passed).toBe(false);
+    expect(smoke.reason).toBe('exited with code 1');
+    expect(smoke.output).toMatch(/ModuleNotFoundError: No module named 'gone_module'/);
+  });
 
   it('cold start: writes the model files, metrics.json and predictions.csv', () => {
     const m = healthy.metrics;

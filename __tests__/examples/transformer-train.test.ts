@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -7,6 +7,7 @@ import type { TrainResult } from '../../src/train/types.js';
 import { pythonBin } from '../support/python.js';
 import { readRecords } from './csv.js';
 import { train } from './notebook.js';
+import { exampleSmoke } from './smoke.js';
 
 const NOTEBOOK = 'examples/transformer/train.ipynb';
 // requirements-dev.txt (tests only, not the demo) installs torch (the CPU wheel is enough); without it there is nothing to run.
@@ -45,6 +46,33 @@ describe.skipIf(!hasTorch)('examples/transformer/train.ipynb (tiny, on CPU)', ()
       't2',
     );
   }, 300_000);
+
+  it('the configured smoke check loads the state dict and runs a batch on CPU', async () => {
+    const smoke = await exampleSmoke(
+      'examples/transformer/model-retrain.yml',
+      healthy.modelDir,
+      healthy.outputDir,
+    );
+    expect(smoke.reason).toMatch(/^passed/);
+    expect(smoke.output).toContain('ok: a batch of 10 reviews on CPU through');
+  });
+
+  it('a state dict that no longer fits the serving code fails the smoke check', async () => {
+    const broken = join(scratch, 'broken-model');
+    cpSync(healthy.modelDir, broken, { recursive: true });
+    // Training and serving disagree on the width: the strict load must refuse it.
+    const config = JSON.parse(readFileSync(join(broken, 'config.json'), 'utf8')) as Record<
+      string,
+      number
+    >;
+    writeFileSync(
+      join(broken, 'config.json'),
+      JSON.stringify({ ...config, ff_dim: (config.ff_dim ?? 64) * 2 }),
+    );
+    const smoke = await exampleSmoke('examples/transformer/model-retrain.yml', broken, scratch);
+    expect(smoke.passed).toBe(false);
+    expect(smoke.output).toMatch(/size mismatch for encoder\.layers\.0\.linear1\.weight/);
+  });
 
   it('cold start: learns the task and writes state dict, vocabulary and config', () => {
     const m = healthy.metrics;

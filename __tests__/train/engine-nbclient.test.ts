@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -93,7 +94,9 @@ describe('built-in nbclient engine', () => {
     expect(f.cell?.executionCount).toBe(4);
   });
 
-  it('without a parameters cell the parameters go first, and the run goes on', async () => {
+  it('without a parameters cell nothing runs: the preflight refuses, naming papermill’s behaviour and the fix', async () => {
+    // (Where papermill and the engine put the parameters then, first, is tested in
+    // __tests__/train/python/test_nbclient_engine.py.)
     const path = join(sb.dir, 'plain.ipynb');
     await writeFile(
       path,
@@ -116,13 +119,10 @@ describe('built-in nbclient engine', () => {
         nbformat_minor: 5,
       }),
     );
-    const f = await failure(runTraining(sb.config(), sb.request(path), sb.ctx));
-    expect(f.kind).toBe('bad-outputs'); // it writes no model: the run itself went through
-    const nb = readNotebook(JSON.parse(await readFile(f.executedNotebook as string, 'utf8')));
-    expect(nb.cells.map((c) => c.tags)).toEqual([['injected-parameters'], []]);
-    expect(sb.ctx.logger.lines).toContain('model demo');
-    expect(sb.ctx.logger.lines).toContain(
-      "Input notebook does not contain a cell with tag 'parameters'",
+    await expect(runTraining(sb.config(), sb.request(path), sb.ctx)).rejects.toThrow(
+      /plain\.ipynb has no cell tagged "parameters"\. papermill then injects the parameters as the notebook's first cell/,
     );
+    expect(sb.ctx.logger.lines).not.toContain('model demo');
+    expect(existsSync(`${sb.ctx.workDir}/training/executed.ipynb`)).toBe(false);
   });
 });

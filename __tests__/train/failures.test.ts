@@ -163,7 +163,8 @@ describe('how a run ends (real kernels, built-in engine)', () => {
       runTraining(sb.config({ kernel: 'no-such-kernel' }), sb.request('fail.ipynb'), sb.ctx),
     );
     expect(f.kind).toBe('engine');
-    expect(f.message).toContain('No such kernel named no-such-kernel');
+    // Found by the preflight, before the engine starts.
+    expect(f.message).toContain('Kernel "no-such-kernel" is not known to');
     expect(f.message).toContain('train.kernel');
   });
 

@@ -7,6 +7,7 @@ import type { Config } from './types.js';
 import { compileSchema, describeSchemaError, pathToField } from './validate-schema.js';
 import { checkSemantics } from './semantics.js';
 import { mergeDefaults } from './defaults.js';
+import { typedValueAt } from '../train/pyvalue.js';
 
 // Compiled on first use, not at start-up: compiling is most of what loading this module costs.
 let compiled: ReturnType<typeof compileSchema<Omit<Config, 'file' | 'root'>>> | undefined;
@@ -54,6 +55,13 @@ export function parseConfig(
     throw new UserError(`${file}${line ? `:${line}` : ''}: ${message}`, { file, line });
   }
   const config: Config = { ...(data as Omit<Config, 'file' | 'root'>), file, root };
+  // Numbers written as floats (1.0) stay floats on their way to the notebook.
+  const parameters = typedValueAt(doc, ['train', 'parameters']);
+  if (parameters !== undefined)
+    config.train.parameters = {
+      ...config.train.parameters,
+      ...(parameters as Record<string, unknown>),
+    };
   config.trigger ??= {};
   config.report ??= {};
   const problem = checkSemantics(config);

@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { gateConfigProblem } from '../gate/validate-config.js';
+import { trainConfigProblem } from '../train/check-config.js';
 import { checkValidateConfig } from '../validate/check.js';
 import type { Config } from './types.js';
 
@@ -33,6 +34,8 @@ export function checkSemantics(
   }
   const validateProblem = checkValidateConfig(config.validate);
   if (validateProblem) return validateProblem;
+  const trainProblem = trainConfigProblem(config.train);
+  if (trainProblem) return trainProblem;
   const notebook = resolve(config.root, config.train.notebook);
   if (!existsSync(notebook)) {
     return {

@@ -2,6 +2,7 @@ import { renderGateMarkdown } from '../gate/summary.js';
 import type { MetricsResult } from '../metrics/types.js';
 import { renderTrainingMarkdown } from '../train/summary.js';
 import { TrainingFailed } from '../train/types.js';
+import { renderSmokeMarkdown } from '../validate/smoke.js';
 import { renderVerdictMarkdown } from '../validate/summary.js';
 import { fmt, table } from './markdown.js';
 import type { RunReport } from './types.js';
@@ -24,6 +25,7 @@ export function renderSummary(report: RunReport, metrics?: MetricsResult): strin
   parts.push(triggerSection(report));
   if (report.gate) parts.push(gateSection(report, metrics));
   if (report.training || report.trainingFailure) parts.push(trainingSection(report));
+  if (report.smoke) parts.push(renderSmokeMarkdown(report.smoke));
   if (report.verdict) parts.push(renderVerdictMarkdown(report.verdict).trimEnd());
   if (report.publication) parts.push(publicationSection(report));
   if (report.notifications && Object.keys(report.notifications).length) {

@@ -5,6 +5,7 @@ import type { TimeRange } from '../metrics/types.js';
 import type { Publication } from '../registry/types.js';
 import type { CellFailure, FailureKind, TrainResult } from '../train/types.js';
 import type { Trigger } from '../trigger/types.js';
+import type { SmokeResult } from '../validate/smoke.js';
 import type { Verdict } from '../validate/types.js';
 
 export type Outcome =
@@ -40,6 +41,8 @@ export interface RunReport {
     executedNotebook: string | null;
     cell?: CellFailure;
   };
+  /** The serving check (validate.smoke), when configured and training succeeded. */
+  smoke?: SmokeResult;
   verdict?: Verdict;
   publication?: Publication;
   /** Results of GitHub issue, deployment, webhook and Datadog event calls. */

@@ -40,3 +40,19 @@ export function escapeLogText(text: string): string {
     .replace(/::/g, ':\u200b:')
     .replace(/##\[/g, '#\u200b#[');
 }
+
+/**
+ * Outside text (a command's output) shown verbatim in Markdown: a fenced code block whose fence
+ * is longer than any run of backticks in the text, so the text cannot close it; inside it no
+ * Markdown, HTML, link or mention is interpreted. Control characters (ANSI colours) are dropped.
+ */
+export function escapeCodeBlock(text: string): string {
+  const clean = String(text)
+    // eslint-disable-next-line no-control-regex
+    .replace(/\u001b\[[0-9;?]*[A-Za-z]|\u001b\][^\u0007]*\u0007/g, '')
+    // eslint-disable-next-line no-control-regex
+    .replace(/[\u0000-\u0008\u000b-\u001f\u007f]/g, '');
+  const longest = Math.max(0, ...(clean.match(/`+/g) ?? []).map((run) => run.length));
+  const fence = '`'.repeat(Math.max(3, longest + 1));
+  return `${fence}text\n${clean.replace(/\n$/, '')}\n${fence}`;
+}

@@ -21,6 +21,8 @@ export interface TrainConfig {
   data?: TrainDataConfig;
   /** Runner labels of the retrain job in a fleet (mode: plan puts them in the matrix). */
   runs_on?: string | string[];
+  /** Environment variables passed to the notebook although hidden by default (tokens, inputs). */
+  env?: string[];
 }
 
 export interface TrainDataConfig {
@@ -52,6 +54,14 @@ export const trainSchema = {
         { type: 'string', minLength: 1 },
         { type: 'array', items: { type: 'string', minLength: 1 }, minItems: 1 },
       ],
+    },
+    env: {
+      type: 'array',
+      uniqueItems: true,
+      default: [],
+      items: { type: 'string', pattern: '^[A-Za-z_][A-Za-z0-9_-]*$' },
+      description:
+        "Names of environment variables the notebook may see although they are hidden by default: the action's inputs (INPUT_*), GitHub and runner tokens, and the secrets the CLI reads (DATADOG_API_KEY, …). Other variables pass as they are.",
     },
     data: {
       type: 'object',

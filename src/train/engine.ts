@@ -56,14 +56,30 @@ export function resolveEngine(
   return { engine: 'nbclient', python: pythonFor(config, env) };
 }
 
-/** Variables the notebook must not see: the action's inputs (tokens among them) and runner tokens. */
+/**
+ * Variables the notebook does not see unless train.env names them: the action's inputs (its
+ * tokens and keys among them), the runner's tokens, GitHub tokens, and the environment names the
+ * CLI reads its secrets from.
+ */
 const HIDDEN =
-  /^(INPUT_.*|ACTIONS_RUNTIME_TOKEN|ACTIONS_ID_TOKEN_REQUEST_TOKEN|ACTIONS_RUNTIME_URL|ACTIONS_RESULTS_URL)$/;
+  /^(INPUT_.*|ACTIONS_RUNTIME_TOKEN|ACTIONS_ID_TOKEN_REQUEST_TOKEN|ACTIONS_ID_TOKEN_REQUEST_URL|ACTIONS_RUNTIME_URL|ACTIONS_RESULTS_URL|ACTIONS_CACHE_URL|GITHUB_TOKEN|GH_TOKEN|GH_ENTERPRISE_TOKEN|GITHUB_ENTERPRISE_TOKEN|DATADOG_API_KEY|DATADOG_APP_KEY|DD_API_KEY|DD_APP_KEY|PROMETHEUS_USERNAME|PROMETHEUS_PASSWORD|PROMETHEUS_TOKEN|MODEL_RETRAIN_WEBHOOK_SECRET)$/i;
 
-/** The environment of the engine (and so of the kernel). */
-export function engineEnv(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
+/**
+ * The environment of the engine (and so of the kernel). `pass` (train.env) names variables
+ * that go through even when hidden; any other variable whose value is one of the action's
+ * `secrets` is dropped too, whatever its name.
+ */
+export function engineEnv(
+  env: NodeJS.ProcessEnv,
+  pass: readonly string[] = [],
+  secrets: readonly string[] = [],
+): NodeJS.ProcessEnv {
+  const named = new Set(pass);
+  const secretValues = new Set(secrets.filter((s) => s.length >= 4));
   const out: NodeJS.ProcessEnv = {};
-  for (const [k, v] of Object.entries(env)) if (!HIDDEN.test(k)) out[k] = v;
+  for (const [k, v] of Object.entries(env)) {
+    if (named.has(k) || (!HIDDEN.test(k) && !(v !== undefined && secretValues.has(v)))) out[k] = v;
+  }
   out.PYTHONUNBUFFERED = '1';
   out.PYDEVD_DISABLE_FILE_VALIDATION ??= '1';
   return out;

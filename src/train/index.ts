@@ -6,10 +6,11 @@ import type { StageContext } from '../context.js';
 import { engineCommand } from './argv.js';
 import { classifyEnd } from './classify.js';
 import type { TrainConfig } from './config.js';
-import { writeDriver } from './driver.js';
+import { driverPath } from './driver.js';
 import { engineEnv, resolveEngine } from './engine.js';
 import { gpuPreflight } from './gpu.js';
 import { prepareTrainingData } from './inputs.js';
+import { checkInterpreter, checkNotebook } from './preflight.js';
 import {
   parseJsonLenient,
   plannedCells,
@@ -50,6 +51,11 @@ export async function runTraining(
   if (ctx.signal.aborted) {
     throw new TrainingFailed('Training was cancelled before it started', 'cancelled', null);
   }
+  const env = notebookEnv(config, ctx, log);
+  // Before any cell runs (and before the GPU is asked for): the notebook, then the interpreter.
+  const facts = await checkNotebook(config, ctx.root, request.notebook || config.notebook);
+  const resolved = resolveEngine(config, process.env);
+  await checkInterpreter(resolved, facts.kernel, env, log);
   const gpu = config.gpu ? await gpuPreflight(process.env) : undefined;
   if (gpu) log.info(`GPU: ${gpu.map((g) => `${g.name} (${g.memoryMiB} MiB)`).join(', ')}`);
 
@@ -74,7 +80,6 @@ export async function runTraining(
     { ...request, outputDir },
   );
 
-  const resolved = resolveEngine(config, process.env);
   const runTimeoutMs =
     config.timeout !== undefined ? parseDuration(config.timeout, 'train.timeout') : undefined;
   const cellTimeoutS =
@@ -104,7 +109,7 @@ export async function runTraining(
   } else {
     const file = join(scratch, 'parameters.json');
     await writeFile(file, toPythonJson(parameters));
-    const driver = await writeDriver(scratch);
+    const driver = driverPath();
     cmd = engineCommand({ ...common, ...resolved, driver, parametersFile: file });
   }
   // Stale results of an earlier attempt (a kept workspace) must not be read as this run's.
@@ -126,7 +131,7 @@ export async function runTraining(
   const end = await runSupervised({
     command: cmd.command,
     args: cmd.args,
-    env: engineEnv(process.env),
+    env,
     cwd: ctx.root,
     timeoutMs: runTimeoutMs,
     signal: ctx.signal,
@@ -197,6 +202,24 @@ export async function runTraining(
     slowestCells: slowestCells(executed),
     ...(gpu ? { gpu } : {}),
   };
+}
+
+/** The engine's environment: no input, token or secret unless train.env names it. */
+function notebookEnv(
+  config: TrainConfig,
+  ctx: Pick<StageContext, 'secrets'>,
+  log: StageContext['logger'],
+): NodeJS.ProcessEnv {
+  const pass = config.env ?? [];
+  for (const name of pass) {
+    if (process.env[name] === undefined) {
+      log.warning(`train.env names ${name}, but it is not set: the notebook will not see it`);
+    }
+  }
+  const secrets = Object.values(ctx.secrets ?? {}).filter(
+    (v): v is string => typeof v === 'string',
+  );
+  return engineEnv(process.env, pass, secrets);
 }
 
 async function readExecuted(path: string): Promise<ExecutedNotebook | null> {

@@ -1,4 +1,5 @@
 import { UserError } from '../errors.js';
+import { floatLiteral, PyFloat } from './pyvalue.js';
 import type { TrainRequest } from './types.js';
 
 /** Names the engine always injects (the notebook contract); the user's parameters may not use them. */
@@ -47,34 +48,36 @@ export function notebookParameters(
  * `.nan` from the config reaches the notebook as float('nan'), as papermill renders it.
  */
 export function toPythonJson(value: unknown): string {
-  return render(value, (n) => {
+  return render(value, (n, float) => {
     if (Number.isNaN(n)) return 'NaN';
     if (!Number.isFinite(n)) return n > 0 ? 'Infinity' : '-Infinity';
-    return JSON.stringify(n);
+    return float ? floatLiteral(n) : JSON.stringify(n);
   });
 }
 
 /**
  * YAML that papermill's loader (PyYAML, YAML 1.1, timestamps off) reads back as the same values:
- * flow style with JSON-quoted strings; floats that YAML 1.1 would not recognise (`1e-7`, no
- * dot) are tagged `!!float`; non-finite numbers become `.nan`/`.inf`.
+ * flow style with JSON-quoted strings; every float is tagged `!!float` (YAML 1.1 reads `1e-7`
+ * as a string, and a float written `1.0` must stay one); non-finite numbers become `.nan`/`.inf`.
  */
 export function toPapermillYaml(value: unknown): string {
   return (
-    render(value, (n) => {
+    render(value, (n, float) => {
       if (Number.isNaN(n)) return '.nan';
       if (!Number.isFinite(n)) return n > 0 ? '.inf' : '-.inf';
-      const text = JSON.stringify(n);
+      const text = float ? floatLiteral(n) : JSON.stringify(n);
       return /^-?\d+$/.test(text) ? text : `!!float ${text}`;
     }) + '\n'
   );
 }
 
-function render(value: unknown, num: (n: number) => string): string {
+/** `float`: the config wrote the number as a float (PyFloat), so Python must get a float. */
+function render(value: unknown, num: (n: number, float: boolean) => string): string {
   if (value === null || value === undefined) return 'null';
+  if (value instanceof PyFloat) return num(value.value, true);
   if (typeof value === 'string') return JSON.stringify(value);
   if (typeof value === 'boolean') return value ? 'true' : 'false';
-  if (typeof value === 'number') return num(value);
+  if (typeof value === 'number') return num(value, false);
   if (typeof value === 'bigint') return value.toString();
   if (value instanceof Date) return JSON.stringify(value.toISOString());
   if (Array.isArray(value)) return `[${value.map((v) => render(v, num)).join(', ')}]`;

@@ -1,3 +1,5 @@
+import { smokeSchema, type SmokeConfig } from './smoke-config.js';
+
 export interface MetricPolicy {
   /** Whether larger values are better. */
   direction: 'higher' | 'lower';
@@ -44,6 +46,8 @@ export interface ValidateConfig {
   metrics: Record<string, MetricPolicy>;
   mode?: ValidateMode;
   significance?: SignificanceConfig;
+  /** Serving check run against the challenger before publishing (smoke-config.ts). */
+  smoke?: SmokeConfig;
 }
 
 export const defaultSignificance: SignificanceConfig = {
@@ -110,6 +114,7 @@ export const validateSchema = {
         },
       },
     },
+    smoke: smokeSchema,
     significance: {
       type: 'object',
       additionalProperties: false,
