@@ -47,5 +47,7 @@ export interface RunOptions {
   /** rollback mode: the version to move the alias to (default: the previous one). */
   rollbackTo?: number;
   dryRun: boolean;
+  /** Fail the step (after outputs and summary) when the challenger is rejected or superseded. */
+  failOnReject: boolean;
   secrets: Secrets;
 }
