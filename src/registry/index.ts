@@ -89,7 +89,9 @@ export function openRegistry(
   config: PublishConfig,
   modelName: string,
   ctx: StageContext,
-  extra: Partial<Pick<RegistryOptions, 'onStep' | 'fileConcurrency'>> = {},
+  extra: Partial<
+    Pick<RegistryOptions, 'onStep' | 'fileConcurrency' | 'leaseMs' | 'waitForOtherAttemptMs'>
+  > = {},
 ): StoreRegistry {
   const store = openStore(
     config.registry,

@@ -338,11 +338,14 @@ export class StoreRegistry implements Registry {
   /** This run's version: through the run index, else among unfinished claims (crash before the index). */
   private async findOwn(
     runKey: string,
+    stale?: { etag?: string },
   ): Promise<{ version: number; claim: { value: ClaimRecord; etag: string } } | null> {
     const indexed = await this.readJson<{ version: number }>(runKeyIndexKey(this.model, runKey));
     if (indexed) {
       const claim = await this.readJson<ClaimRecord>(claimKey(this.model, indexed.value.version));
       if (claim?.value.runKey === runKey) return { version: indexed.value.version, claim };
+      // An index whose claim is gone (an interrupted cleanup) is stale: replaced, by its ETag.
+      if (stale) stale.etag = indexed.etag;
     }
     const scan = scanVersions(
       this.model,
@@ -372,7 +375,8 @@ export class StoreRegistry implements Registry {
     const started = Date.now();
     let announced = false;
     for (let round = 0; ; round++) {
-      const own = await this.findOwn(runKey);
+      const stale: { etag?: string } = {};
+      const own = await this.findOwn(runKey, stale);
       if (own) {
         const manifest = await this.manifest(own.version);
         if (manifest) return { version: own.version, resumed: true, manifest, lease: null };
@@ -415,7 +419,7 @@ export class StoreRegistry implements Registry {
         await sleep(Math.min(1000, 50 * 2 ** Math.min(round, 5)) * (0.5 + Math.random()));
         continue;
       }
-      const fresh = await this.claimNew(runKey, owner);
+      const fresh = await this.claimNew(runKey, owner, stale.etag);
       if (fresh) return { ...fresh, resumed: false, manifest: null };
       // Another attempt of this run indexed its claim first: ours was given back; wait for theirs.
     }
@@ -425,9 +429,9 @@ export class StoreRegistry implements Registry {
   private async claimNew(
     runKey: string,
     owner: ClaimOwner,
+    staleIndexEtag: string | undefined,
   ): Promise<{ version: number; lease: Lease } | null> {
     const indexKey = runKeyIndexKey(this.model, runKey);
-    const stale = await this.readJson<{ version: number }>(indexKey);
     const scan = scanVersions(
       this.model,
       (await this.store.list(versionsPrefix(this.model))).map((o) => o.key),
@@ -447,8 +451,7 @@ export class StoreRegistry implements Registry {
         n++; // a concurrent publisher took n
       }
     }
-    // An index whose claim is gone (an interrupted cleanup) is stale: replaced, by its ETag.
-    if (!(await this.writeIndex(indexKey, n, stale?.etag))) {
+    if (!(await this.writeIndex(indexKey, n, staleIndexEtag))) {
       await this.store.delete(claimKey(this.model, n));
       return null;
     }
