@@ -1,8 +1,9 @@
 /**
  * A small HTTP proxy in front of moto_server that misbehaves like a flaky network: it loses
  * responses (the request reached the server and took effect, the answer never arrives), cuts
- * response bodies short, and flips a byte in object bodies. Faults are drawn from a seeded
- * generator, on every kind of request (GET, HEAD, PUT, POST, DELETE, listings).
+ * response bodies short, and flips a byte in object bodies. The first answer of every kind of
+ * request (GET, HEAD, PUT, POST, DELETE, listings, multipart steps) is lost and the second cut
+ * short, so each kind meets a fault; after that faults are drawn from a seeded generator.
  */
 import { createServer, request, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -83,8 +84,12 @@ export async function startFaultProxy(
             const payload = Buffer.concat(out);
             const k = kind(req.method ?? 'GET', req.url ?? '/');
             const r = random();
+            const seen = stats[k] ? Object.values(stats[k]).reduce((a, b) => a + b, 0) : 0;
+            const active = current.lose + current.truncate + current.corrupt > 0;
             let fault: Fault = 'pass';
-            if (r < current.lose) fault = 'lose';
+            if (active && seen === 0) fault = 'lose';
+            else if (active && seen === 1) fault = 'truncate';
+            else if (r < current.lose) fault = 'lose';
             else if (r < current.lose + current.truncate) fault = 'truncate';
             else if (
               r < current.lose + current.truncate + current.corrupt &&

@@ -15,14 +15,26 @@ import {
 
 const json = (v: unknown): string => `${JSON.stringify(v, null, 2)}\n`;
 
-/** This process's identity for one publication. */
+/** Owners in this process that are still publishing, by nonce. */
+const active = new Set<string>();
+
+/**
+ * This process's identity for one publication, alive (for ownerAlive) from now until released:
+ * a claim written with it is never mistaken for an abandoned one while it is being set up.
+ */
 export function newOwner(runAttempt: number): ClaimOwner {
-  return {
+  const owner = {
     runAttempt,
     nonce: randomBytes(8).toString('hex'),
     pid: process.pid,
     host: hostname(),
   };
+  active.add(owner.nonce);
+  return owner;
+}
+
+export function releaseOwner(owner: ClaimOwner): void {
+  active.delete(owner.nonce);
 }
 
 /**
@@ -43,9 +55,6 @@ export function ownerGone(
   if (!Number.isFinite(renewed) || now - renewed > leaseMs) return true;
   return claim.owner.host === here && !alive(claim.owner);
 }
-
-/** Leases this process holds now, by nonce. */
-const active = new Set<string>();
 
 /** Alive on this host: another live process, or this one while it still holds that lease (not after a cancelled publish). */
 export function ownerAlive(owner: ClaimOwner): boolean {
@@ -75,7 +84,6 @@ export class Lease {
     private readonly now: () => Date,
   ) {
     this.renewedAt = Date.now();
-    active.add(record.owner?.nonce ?? '');
     this.timer = setInterval(() => void this.renew().catch(() => undefined), leaseMs / 4);
     this.timer.unref();
   }
@@ -112,7 +120,7 @@ export class Lease {
   }
 
   stop(): void {
-    active.delete(this.record.owner?.nonce ?? '');
+    if (this.record.owner) releaseOwner(this.record.owner);
     clearInterval(this.timer);
     this.timer = undefined;
   }

@@ -27,7 +27,7 @@ import {
   versionPrefix,
   versionsPrefix,
 } from './keys.js';
-import { Lease, newOwner, ownerAlive, ownerGone } from './lease.js';
+import { Lease, newOwner, ownerAlive, ownerGone, releaseOwner } from './lease.js';
 import { rollbackTarget, shouldMoveOnResume } from './promotion.js';
 import { minimalConfig, setVersionPolicy, specificVersions } from './triton.js';
 import {
@@ -370,6 +370,25 @@ export class StoreRegistry implements Registry {
     lease: Lease | null;
   }> {
     const owner = newOwner(this.ctx.run.runAttempt);
+    try {
+      const claimed = await this.claimAs(runKey, owner);
+      if (!claimed.lease) releaseOwner(owner);
+      return claimed;
+    } catch (e) {
+      releaseOwner(owner);
+      throw e;
+    }
+  }
+
+  private async claimAs(
+    runKey: string,
+    owner: ClaimOwner,
+  ): Promise<{
+    version: number;
+    resumed: boolean;
+    manifest: Manifest | null;
+    lease: Lease | null;
+  }> {
     const leaseMs = this.options.leaseMs ?? 60_000;
     const waitMs = this.options.waitForOtherAttemptMs ?? 15 * 60_000;
     const started = Date.now();
