@@ -95,7 +95,7 @@ export async function runPipeline(input: PipelineInput): Promise<PipelineResult>
       ? { version: champion.version, createdAt: champion.createdAt }
       : null;
     // Resume before retrain: a re-run whose own version is published completes it, no training.
-    if (options.mode === 'retrain' || options.mode === 'full') {
+    if ((options.mode === 'retrain' || options.mode === 'full') && !options.dryRun) {
       const resumed = await registry.resumePublished(runKey(ctx));
       if (resumed) {
         report.decision = 'retrain';

@@ -883,7 +883,9 @@ export class StoreRegistry implements Registry {
     for (const n of scan.claimed.filter((v) => !scan.complete.includes(v))) {
       const claim = (await this.readJson<ClaimRecord>(claimKey(this.model, n)))?.value ?? null;
       const claimedAt = claim?.claimedAt ?? null;
-      if (claimedAt !== null && now - Date.parse(claimedAt) < options.graceMs) continue;
+      // A writer still renewing its claim is slow, not crashed.
+      const lastSeen = claim?.heartbeatAt ?? claimedAt;
+      if (lastSeen !== null && now - Date.parse(lastSeen) < options.graceMs) continue;
       const prefix = versionPrefix(this.model, n);
       const keys = listing.map((o) => o.key).filter((k) => k.startsWith(prefix));
       orphans.push({ version: n, runKey: claim?.runKey ?? null, claimedAt, keys });
