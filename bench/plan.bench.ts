@@ -14,6 +14,7 @@ function planInput(ws: string, concurrency: 'fleet' | 1): PlanInput {
   const options: RunOptions = {
     mode: 'plan',
     configPath: '',
+    failOnReject: false,
     configs: '.github/models/*.yml',
     keepGoing: true,
     force: false,

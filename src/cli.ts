@@ -2,9 +2,10 @@
 /**
  * The same pipeline outside GitHub Actions: local runs, the demo, other CI systems.
  *   model-retrain [--config FILE] [--mode check|retrain|full|rollback] [--force] [--dry-run]
- *   model-retrain --mode plan --configs GLOB|FLEET_FILE [--keep-going]   check a fleet at once
+ *                 [--fail-on-reject]
  *                 [--reason TEXT] [--rollback-to N] [--event NAME --payload FILE]
  *                 [--root DIR] [--report-dir DIR] [--json]
+ *   model-retrain --mode plan --configs GLOB|FLEET_FILE [--keep-going]   check a fleet at once
  *   model-retrain verify VERSION [--config FILE]        re-download and re-hash a version
  *   model-retrain cleanup [--grace 24h] [--dry-run]     remove claims left by crashed runs
  *   model-retrain init [--source …] [--registry …] [--gpu]  write a starter into a repository
@@ -22,6 +23,7 @@ import { configSchema } from './config/schema.js';
 import { UserError, errorMessage } from './errors.js';
 import { execute, readEventPayload } from './execute.js';
 import type { Logger } from './logger.js';
+import { rejectionFailure } from './report/fail-on-reject.js';
 import { reportOutputs } from './report/outputs.js';
 import { writeSummaryFile } from './report/write.js';
 import { executePlan, type PlanInput } from './plan/run.js';
@@ -76,6 +78,7 @@ export async function main(argv: string[]): Promise<number> {
       mode: { type: 'string', default: 'full' },
       force: { type: 'boolean', default: false },
       'dry-run': { type: 'boolean', default: false },
+      'fail-on-reject': { type: 'boolean', default: false },
       reason: { type: 'string' },
       'rollback-to': { type: 'string' },
       'gate-decision': { type: 'string' },
@@ -125,6 +128,7 @@ export async function main(argv: string[]): Promise<number> {
     config: values.config ?? '',
     force: String(values.force),
     'dry-run': String(values['dry-run']),
+    'fail-on-reject': String(values['fail-on-reject']),
     reason: values.reason ?? '',
     'rollback-to': values['rollback-to'] ?? '',
     'gate-decision': values['gate-decision'] ?? '',
@@ -165,6 +169,11 @@ export async function main(argv: string[]): Promise<number> {
     }
     if (result.error !== undefined) {
       logger.error(errorMessage(result.error));
+      return 1;
+    }
+    const rejected = rejectionFailure(options.failOnReject, result.report);
+    if (rejected) {
+      logger.error(rejected);
       return 1;
     }
     return 0;
@@ -264,6 +273,7 @@ Options:
   --keep-going         with --mode plan: report invalid configs and failed checks, do not fail
   --force              retrain whatever the gate says
   --dry-run            evaluate and report, never train or publish
+  --fail-on-reject     exit 1 when the challenger is rejected or superseded
   --reason TEXT        reason recorded in the report
   --rollback-to N      with --mode rollback: the version to serve
   --gate-decision D    with --mode retrain: decision of an earlier check run

@@ -6,6 +6,7 @@ import { UserError, errorMessage } from './errors.js';
 import { execute, readEventPayload } from './execute.js';
 import type { Logger } from './logger.js';
 import { executePlan } from './plan/run.js';
+import { rejectionFailure } from './report/fail-on-reject.js';
 import { reportOutputs } from './report/outputs.js';
 
 const logger: Logger = {
@@ -61,6 +62,8 @@ export async function run(): Promise<void> {
     summaryWritten = true;
     if (result.error !== undefined) throw result.error;
     core.info(`outcome: ${result.report.outcome}`);
+    const rejected = rejectionFailure(options.failOnReject, result.report);
+    if (rejected) throw new Error(rejected);
   } catch (error) {
     await fail(error);
   }

@@ -7,7 +7,12 @@ import { evaluateGate } from './gate/index.js';
 import type { GateReport } from './gate/types.js';
 import { fetchMetrics } from './metrics/index.js';
 import type { MetricsResult } from './metrics/types.js';
-import { openRegistry, type ChampionInfo, type Registry } from './registry/index.js';
+import {
+  openRegistry,
+  type ChampionInfo,
+  type Publication,
+  type Registry,
+} from './registry/index.js';
 import type { RunReport } from './report/types.js';
 import { runTraining } from './train/index.js';
 import { checkNotebook } from './train/preflight.js';
@@ -91,6 +96,16 @@ export async function runPipeline(input: PipelineInput): Promise<PipelineResult>
     report.champion = champion
       ? { version: champion.version, createdAt: champion.createdAt }
       : null;
+    // Resume before retrain: a re-run whose own version is published completes it, no training.
+    if ((options.mode === 'retrain' || options.mode === 'full') && !options.dryRun) {
+      const resumed = await registry.resumePublished(runKey(ctx));
+      if (resumed) {
+        report.decision = 'retrain';
+        report.publication = resumed;
+        report.outcome = publicationOutcome(resumed);
+        return { report, metrics: held.metrics };
+      }
+    }
 
     const gate = await gateStage(input, champion, report, phase, held);
     report.gate = gate;
@@ -156,12 +171,15 @@ export async function runPipeline(input: PipelineInput): Promise<PipelineResult>
         ],
         metrics: train.metrics.challenger,
         lineage: lineage(input, report, train, verdict),
-        // Not the attempt: re-running a workflow run (attempt 2) resumes its version, never adds one.
-        runKey: `${ctx.run.repository ?? 'local'}#${ctx.run.runId}`,
+        runKey: runKey(ctx),
         moveAlias: moveAlias(verdict),
+        // Compare-and-swap: the alias moves only from the champion this challenger was compared with.
+        validatedAgainst: champion
+          ? { version: champion.version, etag: champion.aliasEtag ?? null }
+          : { version: null, etag: null },
       }),
     );
-    report.outcome = report.publication.aliasMoved ? 'published' : 'shadow';
+    report.outcome = publicationOutcome(report.publication);
     ctx.logger.info(`published version ${report.publication.version} at ${report.publication.uri}`);
     return { report, metrics: held.metrics };
   } catch (error) {
@@ -253,6 +271,15 @@ async function trainStage(
   );
   report.training = result;
   return result;
+}
+
+/** Not the attempt: re-running a workflow run (attempt 2) resumes its version, never adds one. */
+function runKey(ctx: StageContext): string {
+  return `${ctx.run.repository ?? 'local'}#${ctx.run.runId}`;
+}
+
+function publicationOutcome(p: Publication): RunReport['outcome'] {
+  return p.aliasMoved ? 'published' : p.superseded ? 'superseded' : 'shadow';
 }
 
 function moveAlias(verdict: Verdict): boolean {

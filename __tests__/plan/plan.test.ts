@@ -22,6 +22,7 @@ function input(
     options: {
       mode: 'plan',
       configPath: '',
+      failOnReject: false,
       configs: '.github/models/*.yml',
       keepGoing: false,
       force: false,

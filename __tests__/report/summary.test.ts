@@ -143,6 +143,7 @@ describe('reportOutputs', () => {
       'model-uri': '/r/reviews/versions/2/files',
       'previous-version': '1',
       outcome: 'published',
+      'serving-version': '2',
       report: '/tmp/report.json',
     });
   });

@@ -70,6 +70,7 @@ export function readRunOptions(get: InputReader, mask: (secret: string) => void)
     gateDecision: (gateDecision || undefined) as RunOptions['gateDecision'],
     rollbackTo,
     dryRun: parseBoolean('dry-run', get('dry-run')),
+    failOnReject: parseBoolean('fail-on-reject', get('fail-on-reject')),
     secrets,
     configs: get('configs').trim() || undefined,
     keepGoing: parseBoolean('keep-going', get('keep-going')),

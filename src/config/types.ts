@@ -47,6 +47,8 @@ export interface RunOptions {
   /** rollback mode: the version to move the alias to (default: the previous one). */
   rollbackTo?: number;
   dryRun: boolean;
+  /** Fail the step (after outputs and summary) when the challenger is rejected or superseded. */
+  failOnReject: boolean;
   secrets: Secrets;
   /** plan mode: a glob of model configs, or a fleet file (its `defaults` also apply in retrain mode). */
   configs?: string;

@@ -8,7 +8,7 @@ import {
   type VerifyReport,
 } from './registry.js';
 import { openStore } from './store.js';
-import type { Manifest, Publication } from './types.js';
+import type { Manifest, Publication, ValidatedAgainst } from './types.js';
 
 export { StoreRegistry } from './registry.js';
 export type { OrphanClaim, PublishStep, RegistryOptions, VerifyReport } from './registry.js';
@@ -23,6 +23,8 @@ export interface ChampionInfo {
   /** The metrics recorded when it was published (challenger metrics of that run). */
   metrics: Record<string, number>;
   createdAt: string;
+  /** ETag of the alias record as read: publish moves the alias only if it is still this. */
+  aliasEtag?: string;
 }
 
 export interface HistoryEntry {
@@ -52,6 +54,12 @@ export interface PublishInput {
   runKey: string;
   /** false = shadow: publish the version without moving the alias. */
   moveAlias: boolean;
+  /**
+   * The alias as read before training (Champion phase): the alias moves only if it still is
+   * this (compare-and-swap); otherwise the version is published as superseded. Absent: the
+   * alias moves whatever it serves (tests and tools that publish by hand).
+   */
+  validatedAgainst?: ValidatedAgainst;
 }
 
 export interface Registry {
@@ -61,6 +69,11 @@ export interface Registry {
   /** Downloads and verifies a version's files into dir. */
   download(version: number, dir: string): Promise<void>;
   publish(input: PublishInput): Promise<Publication>;
+  /**
+   * A re-run's own version, already published by an earlier attempt: completes what that
+   * attempt left undone (alias, Triton, history) without new files. null when there is none.
+   */
+  resumePublished(runKey: string): Promise<Publication | null>;
   rollback(to: number | undefined, meta: { runId: string; reason?: string }): Promise<Publication>;
   history(): Promise<HistoryEntry[]>;
   /** Releases the store's connections (S3 client). */
@@ -76,7 +89,9 @@ export function openRegistry(
   config: PublishConfig,
   modelName: string,
   ctx: StageContext,
-  extra: Partial<Pick<RegistryOptions, 'onStep' | 'fileConcurrency'>> = {},
+  extra: Partial<
+    Pick<RegistryOptions, 'onStep' | 'fileConcurrency' | 'leaseMs' | 'waitForOtherAttemptMs'>
+  > = {},
 ): StoreRegistry {
   const store = openStore(
     config.registry,

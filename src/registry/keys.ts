@@ -22,20 +22,24 @@ export function compactTimestamp(d: Date): string {
   return d.toISOString().replace(/[-:]/g, '').replace('.', '');
 }
 
-export function historyKey(
-  model: string,
-  at: Date,
-  version: number,
-  action: string,
-  attempt = 0,
-): string {
-  const suffix = attempt > 0 ? `-${attempt}` : '';
-  return `${historyPrefix(model)}${compactTimestamp(at)}-${version}-${action}${suffix}.json`;
+/**
+ * One history entry per (run, action, version): a retried or resumed write of the same entry
+ * lands on the same key, so If-None-Match recognises it instead of adding a second one.
+ * Entries are ordered by their `at` field, not by key.
+ */
+export function historyKey(model: string, version: number, action: string, run: string): string {
+  const id = createHash('sha256').update(run).digest('hex').slice(0, 16);
+  return `${historyPrefix(model)}${version}-${action}-${id}.json`;
 }
 
-/** Parses `<model>/history/<ts>-<version>-<action>[-k].json`. */
+/**
+ * Parses `<model>/history/<version>-<action>-<run id>.json`, and the older time-stamped
+ * `<model>/history/<ts>-<version>-<action>[-k].json` of registries written before.
+ */
 export function parseHistoryKey(key: string): { version: number; action: string } | null {
-  const m = /\/history\/\d{8}T\d{9}Z-(\d+)-([a-z]+)(?:-\d+)?\.json$/.exec(key);
+  const m = /\/history\/(?:\d{8}T\d{9}Z-)?([1-9]\d*)-([a-z]+)(?:-[0-9a-f]{16}|-\d+)?\.json$/.exec(
+    key,
+  );
   return m ? { version: Number(m[1]), action: m[2] as string } : null;
 }
 

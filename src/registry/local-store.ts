@@ -19,6 +19,7 @@ import {
 } from 'node:fs/promises';
 import { hostname } from 'node:os';
 import { dirname, join, relative, resolve, sep } from 'node:path';
+import { PassThrough } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { HashingStream, sha256Hex } from './hashing.js';
 import { checkRelativeName } from './keys.js';
@@ -130,7 +131,20 @@ export class LocalStore implements ObjectStore {
     }
     const st = await stat(temp, { bigint: true });
     await this.commit(key, path, temp, options);
-    return { key, etag: etagOf(st), size: Number(st.size), sha256: hasher.digest() };
+    const sha256 = hasher.digest();
+    // Verified by its digest as stored, not by its size: re-read what the name now holds.
+    const stored = new HashingStream();
+    await pipeline(
+      createReadStream(path, { highWaterMark: 1 << 20 }),
+      stored,
+      new PassThrough().resume(),
+    );
+    if (stored.bytes !== hasher.bytes || stored.digest() !== sha256) {
+      throw new Error(
+        `upload of ${this.uri(key)} did not verify: sent ${hasher.bytes} bytes sha256 ${sha256}, the store holds ${stored.bytes} bytes with another digest`,
+      );
+    }
+    return { key, etag: etagOf(st), size: Number(st.size), sha256 };
   }
 
   /** Moves a finished temp file into place under the write's condition; removes it on failure. */

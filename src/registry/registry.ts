@@ -5,6 +5,7 @@
  * (If-None-Match, append-only).
  */
 import { mkdtemp, rm } from 'node:fs/promises';
+import { hostname } from 'node:os';
 import { join } from 'node:path';
 import type { StageContext } from '../context.js';
 import { UserError } from '../errors.js';
@@ -26,16 +27,19 @@ import {
   versionPrefix,
   versionsPrefix,
 } from './keys.js';
+import { Lease, newOwner, ownerAlive, ownerGone, releaseOwner } from './lease.js';
 import { rollbackTarget, shouldMoveOnResume } from './promotion.js';
 import { minimalConfig, setVersionPolicy, specificVersions } from './triton.js';
 import {
   PreconditionFailed,
   type AliasRecord,
+  type ClaimOwner,
   type ClaimRecord,
   type Manifest,
   type ManifestFile,
   type ObjectStore,
   type Publication,
+  type ValidatedAgainst,
 } from './types.js';
 import { mapLimit } from '../concurrency.js';
 import { listFiles } from './walk.js';
@@ -57,6 +61,10 @@ export interface RegistryOptions {
   fileConcurrency?: number;
   /** Called after each durable publishing step. */
   onStep?: (step: PublishStep) => void;
+  /** A claim not renewed for this long is abandoned by its writer (default 60 s). */
+  leaseMs?: number;
+  /** How long an attempt waits for another live attempt of its run to finish the version (default 15 min). */
+  waitForOtherAttemptMs?: number;
 }
 
 export interface VerifyReport {
@@ -122,7 +130,13 @@ export class StoreRegistry implements Registry {
         `alias ${alias} points at version ${version}, which has no manifest (${this.store.uri(manifestKey(this.model, version))})`,
       );
     }
-    return { version, manifest, metrics: manifest.metrics ?? {}, createdAt: manifest.createdAt };
+    return {
+      version,
+      manifest,
+      metrics: manifest.metrics ?? {},
+      createdAt: manifest.createdAt,
+      aliasEtag: rec.etag,
+    };
   }
 
   async download(version: number, dir: string): Promise<void> {
@@ -144,7 +158,10 @@ export class StoreRegistry implements Registry {
     return manifest;
   }
 
-  /** Downloads files and checks each one's size and SHA-256 against the manifest. */
+  /**
+   * Downloads files and checks each one's size and SHA-256 against the manifest; a download
+   * that does not match is tried again (a body damaged on the way) before it counts.
+   */
   private async fetchFiles(
     manifest: Manifest,
     files: ManifestFile[],
@@ -152,7 +169,10 @@ export class StoreRegistry implements Registry {
   ): Promise<void> {
     await mapLimit(files, this.options.fileConcurrency ?? 4, async (f) => {
       const key = filesPrefix(this.model, manifest.version) + f.path;
-      const got = await this.store.getToFile(key, dest(f));
+      let got = await this.store.getToFile(key, dest(f));
+      for (let i = 0; i < 2 && (got.size !== f.size || got.sha256 !== f.sha256); i++) {
+        got = await this.store.getToFile(key, dest(f));
+      }
       if (got.size !== f.size || got.sha256 !== f.sha256) {
         throw new Error(
           `checksum mismatch for ${this.store.uri(key)}: manifest says ${f.size} bytes sha256 ${f.sha256}, downloaded ${got.size} bytes sha256 ${got.sha256}`,
@@ -165,39 +185,106 @@ export class StoreRegistry implements Registry {
 
   async publish(input: PublishInput): Promise<Publication> {
     const sources = await this.sources(input);
-    const { version, resumed } = await this.claim(input.runKey);
+    const claimed = await this.claim(input.runKey);
     this.step('claim');
-    let manifest = resumed ? await this.manifest(version) : null;
-    const alreadyPublished = manifest !== null;
+    let manifest = claimed.manifest;
     if (manifest) {
-      this.ctx.logger.info(`version ${version} was already published by this run; resuming`);
+      this.ctx.logger.info(
+        `version ${claimed.version} was already published by ${claimed.resumed ? 'an earlier attempt of this run' : 'another attempt'}; completing it`,
+      );
     } else {
-      manifest = await this.upload(version, input, sources);
+      const lease = claimed.lease as Lease;
+      try {
+        manifest = await this.upload(claimed.version, input, sources, lease);
+      } finally {
+        lease.stop();
+      }
     }
+    const own = claimed.lease !== null;
+    return this.complete(manifest, {
+      runKey: input.runKey,
+      lineage: input.lineage,
+      // Files are copied to Triton from this run's folder only if they are this run's files.
+      sources: own ? sources : [],
+      resumed: claimed.resumed,
+      legacyMove: input.moveAlias,
+    });
+  }
+
+  async resumePublished(runKey: string): Promise<Publication | null> {
+    const own = await this.findOwn(runKey);
+    if (!own) return null;
+    const manifest = await this.manifest(own.version);
+    if (!manifest) return null;
+    this.ctx.logger.info(
+      `this run already published version ${own.version}: completing what is missing instead of training again`,
+    );
+    return this.complete(manifest, {
+      runKey,
+      lineage: manifest.lineage,
+      sources: [],
+      resumed: true,
+      legacyMove: true,
+    });
+  }
+
+  /**
+   * Everything after the manifest, each step idempotent so any attempt may (re)do it: Triton
+   * folder, alias (compare-and-swap from the version the challenger was validated against),
+   * Triton policy, history (one entry per run, action and version).
+   */
+  private async complete(
+    manifest: Manifest,
+    opts: {
+      runKey: string;
+      lineage: Record<string, unknown>;
+      sources: { path: string; local: string }[];
+      resumed: boolean;
+      /** For manifests without a recorded promotion intent. */
+      legacyMove: boolean;
+    },
+  ): Promise<Publication> {
+    const version = manifest.version;
     if (this.options.triton) {
-      await this.copyToTriton(manifest, sources, alreadyPublished);
+      await this.copyToTriton(manifest, opts.sources);
       this.step('triton');
     }
+    const intent = manifest.promotion ?? {
+      alias: opts.legacyMove ? this.options.alias : null,
+    };
+    const alias = intent.alias;
     let previousVersion: number | null = null;
     let aliasMoved = false;
-    const alias = input.moveAlias ? this.options.alias : null;
+    let superseded: Publication['superseded'];
     if (alias) {
-      const moved = await this.moveAlias(alias, version, (cur) =>
-        resumed ? shouldMoveOnResume(cur?.version ?? null, version) : true,
-      );
+      const moved = intent.validatedAgainst
+        ? await this.promote(alias, version, intent.validatedAgainst)
+        : await this.moveAlias(alias, version, (cur) =>
+            opts.resumed ? shouldMoveOnResume(cur?.version ?? null, version) : true,
+          );
       previousVersion = moved.previous;
       aliasMoved = moved.moved || moved.already;
       if (moved.moved) this.step('alias');
+      if (!aliasMoved && intent.validatedAgainst) {
+        superseded = {
+          serving: moved.previous,
+          validatedAgainst: intent.validatedAgainst.version,
+        };
+        this.ctx.logger.warning(
+          `alias ${alias} now serves ${moved.previous === null ? 'no version' : `version ${moved.previous}`}, not version ${intent.validatedAgainst.version ?? '(none)'} this challenger was validated against: version ${version} is published but not promoted (it was never compared with what serves now)`,
+        );
+      }
       if (this.options.triton) await this.syncTriton(alias);
     }
-    if (!(resumed && (await this.hasHistory(version, ['publish', 'promote'])))) {
+    if (!(await this.hasHistory(version, ['publish', 'promote']))) {
       await this.appendHistory({
         action: alias && aliasMoved ? 'promote' : 'publish',
         version,
         previousVersion,
         alias,
-        runKey: input.runKey,
-        lineage: input.lineage,
+        run: opts.runKey,
+        runKey: opts.runKey,
+        lineage: opts.lineage,
       });
       this.step('history');
     }
@@ -208,7 +295,8 @@ export class StoreRegistry implements Registry {
       alias,
       aliasMoved,
       previousVersion,
-      resumed,
+      resumed: opts.resumed,
+      ...(superseded ? { superseded } : {}),
     };
   }
 
@@ -247,57 +335,158 @@ export class StoreRegistry implements Registry {
     return out;
   }
 
-  /** Finds this run's own version (run index, then unfinished claims) or claims a new one. */
-  private async claim(runKey: string): Promise<{ version: number; resumed: boolean }> {
-    const indexKey = runKeyIndexKey(this.model, runKey);
-    const indexed = await this.readJson<{ version: number }>(indexKey);
-    // An index whose claim is gone (an interrupted cleanup) is stale: replaced below, by ETag.
-    let staleIndex: string | undefined;
+  /** This run's version: through the run index, else among unfinished claims (crash before the index). */
+  private async findOwn(
+    runKey: string,
+    stale?: { etag?: string },
+  ): Promise<{ version: number; claim: { value: ClaimRecord; etag: string } } | null> {
+    const indexed = await this.readJson<{ version: number }>(runKeyIndexKey(this.model, runKey));
     if (indexed) {
       const claim = await this.readJson<ClaimRecord>(claimKey(this.model, indexed.value.version));
-      if (claim?.value.runKey === runKey) return { version: indexed.value.version, resumed: true };
-      staleIndex = indexed.etag;
+      if (claim?.value.runKey === runKey) return { version: indexed.value.version, claim };
+      // An index whose claim is gone (an interrupted cleanup) is stale: replaced, by its ETag.
+      if (stale) stale.etag = indexed.etag;
     }
     const scan = scanVersions(
       this.model,
       (await this.store.list(versionsPrefix(this.model))).map((o) => o.key),
     );
-    const unfinished = scan.claimed.filter((n) => !scan.complete.includes(n));
-    for (const n of unfinished) {
+    for (const n of scan.claimed.filter((v) => !scan.complete.includes(v))) {
       const claim = await this.readJson<ClaimRecord>(claimKey(this.model, n));
-      if (claim?.value.runKey === runKey) {
-        await this.writeIndex(indexKey, n, staleIndex);
-        return { version: n, resumed: true };
-      }
+      if (claim?.value.runKey === runKey) return { version: n, claim };
     }
+    return null;
+  }
+
+  /**
+   * The version this attempt writes, or the one it completes. A run's own version that is
+   * published is completed (resumed); one another live attempt is writing is waited for and
+   * never written into; one whose writer is gone is taken over by compare-and-swap on the claim.
+   */
+  private async claim(runKey: string): Promise<{
+    version: number;
+    resumed: boolean;
+    manifest: Manifest | null;
+    lease: Lease | null;
+  }> {
+    const owner = newOwner(this.ctx.run.runAttempt);
+    try {
+      const claimed = await this.claimAs(runKey, owner);
+      if (!claimed.lease) releaseOwner(owner);
+      return claimed;
+    } catch (e) {
+      releaseOwner(owner);
+      throw e;
+    }
+  }
+
+  private async claimAs(
+    runKey: string,
+    owner: ClaimOwner,
+  ): Promise<{
+    version: number;
+    resumed: boolean;
+    manifest: Manifest | null;
+    lease: Lease | null;
+  }> {
+    const leaseMs = this.options.leaseMs ?? 60_000;
+    const waitMs = this.options.waitForOtherAttemptMs ?? 15 * 60_000;
+    const started = Date.now();
+    let announced = false;
+    for (let round = 0; ; round++) {
+      const stale: { etag?: string } = {};
+      const own = await this.findOwn(runKey, stale);
+      if (own) {
+        const manifest = await this.manifest(own.version);
+        if (manifest) return { version: own.version, resumed: true, manifest, lease: null };
+        const claim = own.claim.value;
+        if (ownerGone(claim, this.ctx.now().getTime(), leaseMs, hostname(), ownerAlive)) {
+          const record: ClaimRecord = {
+            ...claim,
+            owner,
+            heartbeatAt: this.ctx.now().toISOString(),
+          };
+          try {
+            const put = await this.store.put(claimKey(this.model, own.version), json(record), {
+              ifMatch: own.claim.etag,
+            });
+            this.ctx.logger.info(
+              `resuming version ${own.version}: the attempt that claimed it is gone`,
+            );
+            return {
+              version: own.version,
+              resumed: true,
+              manifest: null,
+              lease: this.lease(own.version, record, put.etag),
+            };
+          } catch (e) {
+            if (!(e instanceof PreconditionFailed)) throw e;
+            continue; // another attempt took it over first: look again
+          }
+        }
+        if (Date.now() - started > waitMs) {
+          throw new Error(
+            `version ${own.version} is being written by another attempt of this run (attempt ${claim.owner?.runAttempt ?? '?'}, pid ${claim.owner?.pid ?? '?'} on ${claim.owner?.host ?? '?'}); this attempt leaves it alone after waiting ${Math.round(waitMs / 1000)} s`,
+          );
+        }
+        if (!announced) {
+          this.ctx.logger.info(
+            `version ${own.version} is being written by another attempt of this run (attempt ${claim.owner?.runAttempt ?? '?'}); waiting for it to finish`,
+          );
+          announced = true;
+        }
+        await sleep(Math.min(1000, 50 * 2 ** Math.min(round, 5)) * (0.5 + Math.random()));
+        continue;
+      }
+      const fresh = await this.claimNew(runKey, owner, stale.etag);
+      if (fresh) return { ...fresh, resumed: false, manifest: null };
+      // Another attempt of this run indexed its claim first: ours was given back; wait for theirs.
+    }
+  }
+
+  /** Claims the next free number; null when another attempt of the same run indexed first. */
+  private async claimNew(
+    runKey: string,
+    owner: ClaimOwner,
+    staleIndexEtag: string | undefined,
+  ): Promise<{ version: number; lease: Lease } | null> {
+    const indexKey = runKeyIndexKey(this.model, runKey);
+    const scan = scanVersions(
+      this.model,
+      (await this.store.list(versionsPrefix(this.model))).map((o) => o.key),
+    );
     let n = nextVersion(scan);
+    let record: ClaimRecord;
+    let etag: string;
     for (let attempt = 0; ; attempt++) {
-      const record: ClaimRecord = {
-        model: this.model,
-        version: n,
-        runKey,
-        claimedAt: this.ctx.now().toISOString(),
-      };
+      const at = this.ctx.now().toISOString();
+      record = { model: this.model, version: n, runKey, claimedAt: at, owner, heartbeatAt: at };
       try {
-        await this.store.put(claimKey(this.model, n), json(record), { ifNoneMatch: '*' });
+        etag = (await this.store.put(claimKey(this.model, n), json(record), { ifNoneMatch: '*' }))
+          .etag;
         break;
       } catch (e) {
         if (!(e instanceof PreconditionFailed) || attempt >= 1000) throw e;
         n++; // a concurrent publisher took n
       }
     }
-    if (!(await this.writeIndex(indexKey, n, staleIndex))) {
-      // The same run is publishing concurrently and indexed first: give our number back, use theirs.
-      const theirs = await this.readJson<{ version: number }>(indexKey);
-      const theirClaim = theirs
-        ? await this.readJson<ClaimRecord>(claimKey(this.model, theirs.value.version))
-        : null;
-      if (theirs && theirs.value.version !== n && theirClaim?.value.runKey === runKey) {
-        await this.store.delete(claimKey(this.model, n));
-        return { version: theirs.value.version, resumed: true };
-      }
+    if (!(await this.writeIndex(indexKey, n, staleIndexEtag))) {
+      await this.store.delete(claimKey(this.model, n));
+      return null;
     }
-    return { version: n, resumed: false };
+    return { version: n, lease: this.lease(n, record, etag) };
+  }
+
+  private lease(version: number, record: ClaimRecord, etag: string): Lease {
+    return new Lease(
+      this.store,
+      this.model,
+      version,
+      record,
+      etag,
+      this.options.leaseMs ?? 60_000,
+      this.ctx.now,
+    );
   }
 
   private async writeIndex(key: string, version: number, staleEtag?: string): Promise<boolean> {
@@ -318,11 +507,13 @@ export class StoreRegistry implements Registry {
     version: number,
     input: PublishInput,
     sources: { path: string; local: string }[],
+    lease: Lease,
   ): Promise<Manifest> {
     const prefix = filesPrefix(this.model, version);
     let done = 0;
     const files = await mapLimit(sources, this.options.fileConcurrency ?? 2, async (src) => {
       const key = prefix + src.path;
+      lease.check();
       const put = await this.store.putFile(key, src.local);
       await this.verifyStored(key, put.size, put.sha256);
       this.step(`file:${done++}`);
@@ -337,7 +528,14 @@ export class StoreRegistry implements Registry {
       lineage: input.lineage,
       metrics: input.metrics,
       runKey: input.runKey,
+      promotion: {
+        alias: input.moveAlias ? this.options.alias : null,
+        ...(input.validatedAgainst ? { validatedAgainst: input.validatedAgainst } : {}),
+      },
     };
+    // The fence: still the owner right before the version becomes visible.
+    await lease.renew();
+    lease.check();
     try {
       await this.store.put(manifestKey(this.model, version), json(manifest), {
         ifNoneMatch: '*',
@@ -345,14 +543,15 @@ export class StoreRegistry implements Registry {
       });
     } catch (e) {
       if (!(e instanceof PreconditionFailed)) throw e;
-      // Written by a concurrent attempt of this same run: keep the one that won.
-      return (await this.manifest(version)) as Manifest;
+      throw new Error(
+        `version ${version} was completed by another writer while this attempt held its claim; not adopting it`,
+      );
     }
     this.step('manifest');
     return manifest;
   }
 
-  /** Checks what the store holds against what was streamed up: SHA-256 where it reports one, else size. */
+  /** Checks what the store holds against what was streamed up: size and SHA-256 where the store reports one. */
   private async verifyStored(key: string, size: number, sha256: string): Promise<void> {
     const head = await this.store.head(key);
     if (!head) throw new Error(`uploaded ${this.store.uri(key)} but the store does not have it`);
@@ -364,6 +563,51 @@ export class StoreRegistry implements Registry {
   }
 
   // ---------------------------------------------------------------- alias and history
+
+  /**
+   * Conditional promotion: moves the alias only while it still serves what the challenger was
+   * validated against (its ETag as read then, or no alias on a cold start). `previous` is what
+   * it serves when it is not moved.
+   */
+  private async promote(
+    alias: string,
+    version: number,
+    from: ValidatedAgainst,
+  ): Promise<{ moved: boolean; already: boolean; previous: number | null }> {
+    const key = aliasKey(this.model, alias);
+    for (let attempt = 0; attempt < MAX_CAS_ATTEMPTS; attempt++) {
+      const cur = await this.readJson<AliasRecord>(key);
+      if (cur?.value.version === version) {
+        return { moved: false, already: true, previous: cur.value.previousVersion };
+      }
+      const unchanged =
+        from.version === null
+          ? cur === null
+          : cur !== null &&
+            cur.value.version === from.version &&
+            (from.etag === null || cur.etag === from.etag);
+      if (!unchanged) return { moved: false, already: false, previous: cur?.value.version ?? null };
+      const record: AliasRecord = {
+        model: this.model,
+        alias,
+        version,
+        manifest: this.store.uri(manifestKey(this.model, version)),
+        updatedAt: this.ctx.now().toISOString(),
+        previousVersion: cur?.value.version ?? null,
+        runId: this.ctx.run.runId,
+      };
+      try {
+        await this.store.put(key, json(record), cur ? { ifMatch: cur.etag } : { ifNoneMatch: '*' });
+        return { moved: true, already: false, previous: record.previousVersion };
+      } catch (e) {
+        if (!(e instanceof PreconditionFailed)) throw e;
+        // Moved under us: re-read; it is either this version (another attempt) or superseded.
+      }
+    }
+    throw new Error(
+      `could not move alias ${alias} after ${MAX_CAS_ATTEMPTS} attempts (heavy contention)`,
+    );
+  }
 
   /** Compare-and-swap on the alias record; `want` may decline the move after seeing the current one. */
   private async moveAlias(
@@ -402,11 +646,17 @@ export class StoreRegistry implements Registry {
     );
   }
 
+  /**
+   * Writes one history entry at its (run, action, version) key with If-None-Match: a retried
+   * or resumed write of the same entry finds it there and adds nothing.
+   */
   private async appendHistory(e: {
     action: HistoryEntry['action'];
     version: number;
     previousVersion: number | null;
     alias: string | null;
+    /** Who acted: the publishing run's key, or the rollback's run id. */
+    run: string;
     runKey?: string;
     lineage?: Record<string, unknown>;
     reason?: string;
@@ -430,19 +680,13 @@ export class StoreRegistry implements Registry {
       ...(typeof trigger === 'object' && trigger.dedupeKey ? { dedupeKey: trigger.dedupeKey } : {}),
       ...(e.reason ? { reason: e.reason } : {}),
     };
-    for (let attempt = 0; ; attempt++) {
-      try {
-        await this.store.put(
-          historyKey(this.model, at, e.version, e.action, attempt),
-          json(entry),
-          {
-            ifNoneMatch: '*',
-          },
-        );
-        return;
-      } catch (err) {
-        if (!(err instanceof PreconditionFailed) || attempt >= 100) throw err;
-      }
+    try {
+      await this.store.put(historyKey(this.model, e.version, e.action, e.run), json(entry), {
+        ifNoneMatch: '*',
+      });
+    } catch (err) {
+      if (!(err instanceof PreconditionFailed)) throw err;
+      this.ctx.logger.info(`history already records ${e.action} of version ${e.version}`);
     }
   }
 
@@ -454,16 +698,19 @@ export class StoreRegistry implements Registry {
     });
   }
 
+  /** Every entry, oldest first (by time; keys name the entry, not its order). */
   async history(): Promise<HistoryEntry[]> {
     const keys = (await this.store.list(historyPrefix(this.model)))
       .map((o) => o.key)
       .filter((k) => parseHistoryKey(k) !== null);
-    const entries = await mapLimit(
-      keys,
-      8,
-      async (k) => (await this.readJson<HistoryEntry>(k))?.value,
-    );
-    return entries.filter((e): e is HistoryEntry => e !== undefined);
+    const entries = await mapLimit(keys, 8, async (k) => {
+      const value = (await this.readJson<HistoryEntry>(k))?.value;
+      return value ? { value, k } : undefined;
+    });
+    return entries
+      .filter((e): e is { value: HistoryEntry; k: string } => e !== undefined)
+      .sort((a, b) => a.value.at.localeCompare(b.value.at) || a.k.localeCompare(b.k))
+      .map((e) => e.value);
   }
 
   async rollback(
@@ -499,6 +746,7 @@ export class StoreRegistry implements Registry {
         version: target,
         previousVersion: moved.previous,
         alias,
+        run: `${this.ctx.run.repository ?? 'local'}#${meta.runId}`,
         reason: meta.reason,
       });
     } else {
@@ -531,30 +779,29 @@ export class StoreRegistry implements Registry {
   // ---------------------------------------------------------------- Triton
 
   /**
-   * Copies the version's model files into `<repo>/<model>/<n>/`. A run resuming an already
-   * published version keeps files already there with the manifest's size; a copy must hash to the manifest's digest, so a
-   * re-run whose local files differ from the published version cannot mix two models.
+   * Copies the version's model files into `<repo>/<model>/<n>/`. Files already there with the
+   * manifest's digest stay; the rest come from this run's folder when it wrote the version, else
+   * from the registry (a resumed or concurrent attempt), and must hash to the manifest's digest.
    */
   private async copyToTriton(
     manifest: Manifest,
     sources: { path: string; local: string }[],
-    keepExisting: boolean,
   ): Promise<void> {
     const t = this.options.triton as TritonTarget;
     const local = new Map(sources.map((s) => [s.path, s.local]));
-    await mapLimit(
-      manifest.files.filter((f) => f.path.startsWith('model/')),
-      this.options.fileConcurrency ?? 2,
-      async (f) => {
-        const key = `${t.modelName}/${manifest.version}/${f.path.slice('model/'.length)}`;
-        const there = keepExisting ? await t.store.head(key) : null;
-        if (there && there.size === f.size && (there.sha256 ?? f.sha256) === f.sha256) return;
-        const src = local.get(f.path);
-        if (!src) {
-          throw new Error(
-            `cannot copy ${f.path} of version ${manifest.version} to Triton: no local file`,
-          );
-        }
+    const modelFiles = manifest.files.filter((f) => f.path.startsWith('model/'));
+    await mapLimit(modelFiles, this.options.fileConcurrency ?? 2, async (f, i) => {
+      const key = `${t.modelName}/${manifest.version}/${f.path.slice('model/'.length)}`;
+      const there = await t.store.head(key);
+      if (there && there.size === f.size && (there.sha256 ?? f.sha256) === f.sha256) return;
+      let src = local.get(f.path);
+      let scratch: string | undefined;
+      if (!src) {
+        scratch = await mkdtemp(join(this.ctx.workDir, 'triton-'));
+        src = join(scratch, String(i));
+        await this.fetchFiles(manifest, [f], () => src as string);
+      }
+      try {
         const put = await t.store.putFile(key, src);
         if (put.sha256 !== f.sha256) {
           throw new Error(
@@ -562,8 +809,10 @@ export class StoreRegistry implements Registry {
           );
         }
         await verifyOn(t.store, key, put.size, put.sha256);
-      },
-    );
+      } finally {
+        if (scratch) await rm(scratch, { recursive: true, force: true });
+      }
+    });
   }
 
   /**
@@ -634,7 +883,9 @@ export class StoreRegistry implements Registry {
     for (const n of scan.claimed.filter((v) => !scan.complete.includes(v))) {
       const claim = (await this.readJson<ClaimRecord>(claimKey(this.model, n)))?.value ?? null;
       const claimedAt = claim?.claimedAt ?? null;
-      if (claimedAt !== null && now - Date.parse(claimedAt) < options.graceMs) continue;
+      // A writer still renewing its claim is slow, not crashed.
+      const lastSeen = claim?.heartbeatAt ?? claimedAt;
+      if (lastSeen !== null && now - Date.parse(lastSeen) < options.graceMs) continue;
       const prefix = versionPrefix(this.model, n);
       const keys = listing.map((o) => o.key).filter((k) => k.startsWith(prefix));
       orphans.push({ version: n, runKey: claim?.runKey ?? null, claimedAt, keys });

@@ -23,9 +23,10 @@ import type { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { s3Addressing } from '../s3/client.js';
 import { s3Defaults, type S3Settings } from './config.js';
-import { base64ToHex, HashingStream, hexToBase64, sha256Hex } from './hashing.js';
+import { base64ToHex, HashingStream, hexToBase64, PartCrc32, sha256Hex } from './hashing.js';
 import { isTransient, translateS3Error, type S3Operation } from './s3-errors.js';
 import type { S3Location } from './s3-location.js';
+import { UserError } from '../errors.js';
 import { PreconditionFailed, type ObjectInfo, type ObjectStore, type PutOptions } from './types.js';
 
 export { parseS3Uri, type S3Location } from './s3-location.js';
@@ -68,7 +69,18 @@ export function partPayloadUnsigned(
 
 const MiB = 1024 * 1024;
 const CONDITIONAL_ATTEMPTS = 4;
+/** Reads (and whole multipart uploads) retried after the SDK's own retries gave up. */
+const READ_ATTEMPTS = 5;
 const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
+
+/** Marks an error that a retry cannot change (a missing object, a file that changed). */
+function permanent(e: Error): Error {
+  return Object.assign(e, { permanent: true });
+}
+const isPermanent = (e: unknown): boolean =>
+  e instanceof UserError ||
+  e instanceof PreconditionFailed ||
+  (e as { permanent?: boolean })?.permanent === true;
 
 export class S3Store implements ObjectStore {
   readonly client: S3Client;
@@ -120,23 +132,73 @@ export class S3Store implements ObjectStore {
     });
   }
 
+  /**
+   * Retries a read that failed after the SDK returned: a body cut short or corrupted on the
+   * way, a response lost. Reads change nothing, so any error but a refusal is worth retrying.
+   */
+  private async retryRead<T>(fn: () => Promise<T>, attempts = READ_ATTEMPTS): Promise<T> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await fn();
+      } catch (e) {
+        if (isPermanent(e) || this.signal?.aborted || attempt >= attempts) throw e;
+        await sleep(Math.random() * 50 * 2 ** attempt);
+      }
+    }
+  }
+
   async get(key: string): Promise<{ body: Buffer; etag: string } | null> {
+    return this.retryRead(() => this.getOnce(key));
+  }
+
+  /** One GetObject whose body is checked against its length and stored SHA-256. */
+  private async getOnce(key: string): Promise<{ body: Buffer; etag: string } | null> {
+    let out;
     try {
-      const out = await this.client.send(
-        new GetObjectCommand({ Bucket: this.location.bucket, Key: this.full(key) }),
+      out = await this.client.send(
+        new GetObjectCommand({
+          Bucket: this.location.bucket,
+          Key: this.full(key),
+          ChecksumMode: 'ENABLED',
+        }),
         this.sendOptions(),
       );
-      const body = Buffer.from(
-        await (out.Body as { transformToByteArray(): Promise<Uint8Array> }).transformToByteArray(),
-      );
-      return { body, etag: out.ETag ?? '' };
     } catch (e) {
       if ((e as { name?: string }).name === 'NoSuchKey') return null;
       throw this.fail(e, 'get', key);
     }
+    let body: Buffer;
+    try {
+      body = Buffer.from(
+        await (out.Body as { transformToByteArray(): Promise<Uint8Array> }).transformToByteArray(),
+      );
+    } catch (e) {
+      throw new Error(`reading ${this.uri(key)} failed: ${(e as Error).message}`, { cause: e });
+    }
+    if (out.ContentLength !== undefined && body.length !== out.ContentLength) {
+      throw new Error(
+        `reading ${this.uri(key)}: got ${body.length} of ${out.ContentLength} bytes (body cut short)`,
+      );
+    }
+    const etag = out.ETag ?? '';
+    if (out.ChecksumSHA256 && !etag.includes('-') && out.ChecksumType !== 'COMPOSITE') {
+      const got = sha256Hex(body);
+      if (got !== base64ToHex(out.ChecksumSHA256)) {
+        throw new Error(`reading ${this.uri(key)}: body does not match its stored SHA-256`);
+      }
+    }
+    return { body, etag };
   }
 
   async head(key: string): Promise<(ObjectInfo & { sha256?: string }) | null> {
+    return this.retryRead(async () => (await this.headFull(key))?.info ?? null);
+  }
+
+  private async headFull(key: string): Promise<{
+    info: ObjectInfo & { sha256?: string };
+    crc32?: string;
+    checksumType?: string;
+  } | null> {
     try {
       const out = await this.client.send(
         new HeadObjectCommand({
@@ -152,7 +214,11 @@ export class S3Store implements ObjectStore {
         out.ChecksumSHA256 && !etag.includes('-') && out.ChecksumType !== 'COMPOSITE'
           ? base64ToHex(out.ChecksumSHA256)
           : undefined;
-      return { key, etag, size: out.ContentLength ?? 0, ...(whole ? { sha256: whole } : {}) };
+      return {
+        info: { key, etag, size: out.ContentLength ?? 0, ...(whole ? { sha256: whole } : {}) },
+        ...(out.ChecksumCRC32 ? { crc32: out.ChecksumCRC32 } : {}),
+        ...(out.ChecksumType ? { checksumType: out.ChecksumType } : {}),
+      };
     } catch (e) {
       const status = (e as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode;
       if ((e as { name?: string }).name === 'NotFound' || status === 404) return null;
@@ -167,9 +233,9 @@ export class S3Store implements ObjectStore {
   }
 
   /**
-   * PutObject with its condition, retried on 409 and 5xx. A retried conditional write may find
-   * its own earlier attempt already stored (the response was lost): if the stored bytes are
-   * ours, the write succeeded.
+   * PutObject with its condition, retried on 409 and 5xx. A conditional write that fails may
+   * have succeeded earlier: the response was lost and a retry (ours or the SDK's own) then
+   * met its own object. If the stored bytes are ours, the write succeeded.
    */
   private async conditionalPut(
     key: string,
@@ -188,14 +254,13 @@ export class S3Store implements ObjectStore {
       ...(options.ifNoneMatch ? { IfNoneMatch: options.ifNoneMatch } : {}),
       ...(options.ifMatch ? { IfMatch: options.ifMatch } : {}),
     };
-    let retried = false;
     for (let attempt = 1; ; attempt++) {
       try {
         const out = await this.client.send(new PutObjectCommand(params), this.sendOptions());
         return { etag: out.ETag ?? '', sha256 };
       } catch (e) {
         const err = this.fail(e, 'put', key, options);
-        if (err instanceof PreconditionFailed && retried) {
+        if (err instanceof PreconditionFailed) {
           const cur = await this.get(key);
           if (cur && cur.body.equals(buf)) return { etag: cur.etag, sha256 };
         }
@@ -206,7 +271,6 @@ export class S3Store implements ObjectStore {
         ) {
           throw err;
         }
-        retried = true;
         await sleep(Math.random() * 200 * 2 ** attempt);
       }
     }
@@ -223,9 +287,49 @@ export class S3Store implements ObjectStore {
       const out = await this.conditionalPut(key, buf, options);
       return { key, etag: out.etag, size: buf.length, sha256: out.sha256 };
     }
-    const hasher = new HashingStream();
+    const partSize = Math.max(this.partSize, Math.ceil(size / 9_000));
+    for (let attempt = 1; ; attempt++) {
+      const hasher = new HashingStream();
+      const crc = new PartCrc32(partSize);
+      try {
+        const etag = await this.multipart(key, path, partSize, hasher, crc, options);
+        if (hasher.bytes !== size) {
+          throw permanent(
+            new Error(`${path} changed while it was uploaded (${size} → ${hasher.bytes} bytes)`),
+          );
+        }
+        await this.verifyMultipart(key, size, crc);
+        return { key, etag, size, sha256: hasher.digest() };
+      } catch (e) {
+        if (isPermanent(e) || this.signal?.aborted) throw e;
+        // The upload may have completed with only its answer lost (a retried complete then
+        // finds no upload): if the object is there with our checksums, it is done.
+        if (hasher.bytes === size && !options.ifMatch && !options.ifNoneMatch) {
+          const landed = await this.verifyMultipart(key, size, crc).then(
+            () => true,
+            () => false,
+          );
+          if (landed) {
+            const etag = (await this.head(key))?.etag ?? '';
+            return { key, etag, size, sha256: hasher.digest() };
+          }
+        }
+        if (attempt >= READ_ATTEMPTS) throw e;
+        await sleep(Math.random() * 100 * 2 ** attempt);
+      }
+    }
+  }
+
+  private async multipart(
+    key: string,
+    path: string,
+    partSize: number,
+    hasher: HashingStream,
+    crc: PartCrc32,
+    options: PutOptions,
+  ): Promise<string> {
     const source = createReadStream(path, { highWaterMark: MiB });
-    const flowing = pipeline(source, hasher);
+    const flowing = pipeline(source, crc, hasher);
     flowing.catch(() => undefined); // surfaced through Promise.all below; no unhandled rejection
     const upload = new Upload({
       client: this.client,
@@ -242,33 +346,55 @@ export class S3Store implements ObjectStore {
         ...(options.ifMatch ? { IfMatch: options.ifMatch } : {}),
       },
       // S3 allows 10,000 parts: very large files get larger parts (and proportionally more memory).
-      partSize: Math.max(this.partSize, Math.ceil(size / 9_000)),
+      partSize,
       queueSize: this.queueSize,
       leavePartsOnError: false,
     });
-    let etag: string;
     const cancel = (): void => void upload.abort();
     this.signal?.addEventListener('abort', cancel, { once: true });
     try {
       const [out] = await Promise.all([upload.done(), flowing]);
-      etag = out.ETag ?? '';
+      return out.ETag ?? '';
     } catch (e) {
       hasher.destroy();
       throw this.fail(e, 'put', key, options);
     } finally {
       this.signal?.removeEventListener('abort', cancel);
     }
-    if (hasher.bytes !== size) {
-      throw new Error(`${path} changed while it was uploaded (${size} → ${hasher.bytes} bytes)`);
+  }
+
+  /**
+   * Checks a multipart object against the CRC32s computed while streaming it: S3 keeps either
+   * the composite (CRC32 of the parts' CRC32s, "-N" on AWS) or a full-object CRC32.
+   */
+  private async verifyMultipart(key: string, size: number, crc: PartCrc32): Promise<void> {
+    const head = await this.retryRead(() => this.headFull(key));
+    const stored = head?.crc32?.replace(/-\d+$/, '');
+    const ok =
+      head !== null &&
+      head.info.size === size &&
+      stored !== undefined &&
+      (stored === crc.composite() || stored === crc.full());
+    if (!ok) {
+      throw new Error(
+        `upload of ${this.uri(key)} did not verify: sent ${size} bytes CRC32 ${crc.composite()} (composite), store has ${head ? `${head.info.size} bytes CRC32 ${head.crc32 ?? 'none'}` : 'nothing'}`,
+      );
     }
-    return { key, etag, size, sha256: hasher.digest() };
   }
 
   async getToFile(key: string, dest: string): Promise<{ size: number; sha256: string }> {
+    return this.retryRead(() => this.getToFileOnce(key, dest));
+  }
+
+  private async getToFileOnce(
+    key: string,
+    dest: string,
+  ): Promise<{ size: number; sha256: string }> {
     const abs = resolve(dest);
     await mkdir(dirname(abs), { recursive: true });
     const temp = join(dirname(abs), `.${randomBytes(6).toString('hex')}.tmp`);
     const hasher = new HashingStream();
+    let length: number | undefined;
     try {
       let body: Readable;
       try {
@@ -277,13 +403,19 @@ export class S3Store implements ObjectStore {
           this.sendOptions(),
         );
         body = out.Body as Readable;
+        length = out.ContentLength;
       } catch (e) {
         if ((e as { name?: string }).name === 'NoSuchKey') {
-          throw new Error(`object not found: ${this.uri(key)}`);
+          throw permanent(new Error(`object not found: ${this.uri(key)}`));
         }
         throw this.fail(e, 'get', key);
       }
       await pipeline(body, hasher, createWriteStream(temp));
+      if (length !== undefined && hasher.bytes !== length) {
+        throw new Error(
+          `reading ${this.uri(key)}: got ${hasher.bytes} of ${length} bytes (body cut short)`,
+        );
+      }
       await rename(temp, abs);
     } catch (e) {
       await rm(temp, { force: true });
@@ -293,6 +425,10 @@ export class S3Store implements ObjectStore {
   }
 
   async list(prefix: string): Promise<ObjectInfo[]> {
+    return this.retryRead(() => this.listOnce(prefix));
+  }
+
+  private async listOnce(prefix: string): Promise<ObjectInfo[]> {
     const out: ObjectInfo[] = [];
     let token: string | undefined;
     const strip = this.location.prefix === '' ? 0 : this.location.prefix.length + 1;
@@ -320,6 +456,11 @@ export class S3Store implements ObjectStore {
   }
 
   async delete(key: string): Promise<void> {
+    // Deleting is idempotent: a retry after a lost answer deletes nothing more.
+    return this.retryRead(() => this.deleteOnce(key));
+  }
+
+  private async deleteOnce(key: string): Promise<void> {
     try {
       await this.client.send(
         new DeleteObjectCommand({ Bucket: this.location.bucket, Key: this.full(key) }),

@@ -60,6 +60,35 @@ export interface Manifest {
   metrics?: Record<string, number>;
   /** Identity of the publishing run, so a re-run finds its own version. */
   runKey?: string;
+  /**
+   * What the publishing run meant to do with the alias, so any attempt that completes the
+   * version (a resumed re-run, a concurrent attempt) promotes it under the same condition.
+   */
+  promotion?: PromotionIntent;
+}
+
+/** The alias state a challenger was validated against: the alias moves only from there. */
+export interface ValidatedAgainst {
+  /** Version the alias served (null: cold start, no alias yet). */
+  version: number | null;
+  /** The alias record's ETag as read then (null: not known, the version alone is compared). */
+  etag: string | null;
+}
+
+export interface PromotionIntent {
+  /** null: shadow, the alias is not moved. */
+  alias: string | null;
+  /** Absent: an unconditional move (rollback-style, and manifests written before this field). */
+  validatedAgainst?: ValidatedAgainst;
+}
+
+/** Who is writing a version: one live attempt per version, identified beyond the run key. */
+export interface ClaimOwner {
+  runAttempt: number;
+  /** Random per process and publication: two attempts of one run never share it. */
+  nonce: string;
+  pid: number;
+  host: string;
 }
 
 /** Written first with If-None-Match: owning this object is owning the version number. */
@@ -68,6 +97,10 @@ export interface ClaimRecord {
   version: number;
   runKey: string;
   claimedAt: string;
+  /** Absent in claims written before attempts were told apart (treated as abandoned). */
+  owner?: ClaimOwner;
+  /** Renewed by the owner while it uploads; a claim not renewed for the lease time is abandoned. */
+  heartbeatAt?: string;
 }
 
 export interface AliasRecord {
@@ -90,4 +123,14 @@ export interface Publication {
   previousVersion: number | null;
   /** True when a re-run found its own earlier version and reused it. */
   resumed: boolean;
+  /**
+   * Set when the alias had moved away from the version the challenger was validated against
+   * (another run promoted, or someone rolled back): the version is published, not promoted.
+   */
+  superseded?: {
+    /** The version the alias serves now (null: the alias was removed). */
+    serving: number | null;
+    /** The version the challenger was compared with (null: cold start). */
+    validatedAgainst: number | null;
+  };
 }

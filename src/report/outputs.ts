@@ -16,6 +16,15 @@ export function reportOutputs(report: RunReport): Record<string, string> {
           ? String(report.champion.version)
           : '',
     outcome: report.outcome,
+    'serving-version': servingVersion(report),
     report: report.path ?? '',
   };
+}
+
+/** The version the alias serves after the run, where the run knows it. */
+function servingVersion(report: RunReport): string {
+  const pub = report.publication;
+  if (pub?.superseded) return pub.superseded.serving === null ? '' : String(pub.superseded.serving);
+  if (pub?.aliasMoved) return String(pub.version);
+  return report.champion ? String(report.champion.version) : '';
 }

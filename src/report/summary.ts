@@ -12,6 +12,7 @@ const HEADLINE: Record<RunReport['outcome'], string> = {
   skipped: 'No retrain needed',
   published: 'Published a new version',
   shadow: 'Published in shadow (alias not moved)',
+  superseded: 'Published, not promoted: the champion changed during the run',
   rejected: 'Challenger rejected: nothing published',
   'rolled-back': 'Rolled back',
   failed: 'Failed',
@@ -59,6 +60,7 @@ function headline(r: RunReport): string {
       `**Version:** ${p.version}${p.aliasMoved && p.alias ? ` · alias \`${p.alias}\`: ${p.previousVersion ?? 'none'} → ${p.version}` : ''}`,
     );
   }
+  if (r.publication?.superseded) lines.push(`> [!WARNING]\n> ${supersededNote(r.publication)}`);
   if (r.guard?.blocked) lines.push(`**Held back:** ${r.guard.reason}`);
   if (r.error) lines.push(`> [!CAUTION]\n> ${r.error.replace(/\n/g, '\n> ')}`);
   return lines.join('  \n');
@@ -99,6 +101,14 @@ function trainingSection(r: RunReport): string {
   return renderTrainingMarkdown(r.training, failure).trimEnd();
 }
 
+function supersededNote(p: NonNullable<RunReport['publication']>): string {
+  const s = p.superseded!;
+  const serving = s.serving === null ? 'no version' : `version ${s.serving}`;
+  const against =
+    s.validatedAgainst === null ? 'no champion (cold start)' : `version ${s.validatedAgainst}`;
+  return `\`${p.alias ?? ''}\` serves ${serving} now; the challenger was validated against ${against} and was not compared with ${serving}, so version ${p.version} is published but not promoted.`;
+}
+
 function publicationSection(r: RunReport): string {
   const p = r.publication!;
   const rows: (string | number)[][] = [
@@ -113,6 +123,7 @@ function publicationSection(r: RunReport): string {
         ? `\`${p.alias}\` → ${p.version} (was ${p.previousVersion ?? 'none'})`
         : `\`${p.alias}\` not moved`,
     ]);
+  if (p.superseded) rows.push(['Superseded', supersededNote(p)]);
   if (p.resumed) rows.push(['Note', 'resumed the version this workflow run had already claimed']);
   return `### ${r.outcome === 'rolled-back' ? 'Rollback' : 'Publication'}\n\n${table(['', ''], rows)}`;
 }

@@ -9,7 +9,15 @@ import type { SmokeResult } from '../validate/smoke.js';
 import type { Verdict } from '../validate/types.js';
 
 export type Outcome =
-  'checked' | 'skipped' | 'published' | 'shadow' | 'rejected' | 'rolled-back' | 'failed';
+  | 'checked'
+  | 'skipped'
+  | 'published'
+  | 'shadow'
+  /** Published, not promoted: the alias moved away from the champion it was validated against. */
+  | 'superseded'
+  | 'rejected'
+  | 'rolled-back'
+  | 'failed';
 
 /** The machine-readable record of one run; the job summary and the outputs are views of it. */
 export interface RunReport {

@@ -109,6 +109,8 @@ function outcomeLine(report: RunReport): string | undefined {
       return `Retrained, but the challenger was rejected${report.verdict ? `: ${report.verdict.reason}` : ''}.`;
     case 'failed':
       return `The run failed: ${report.error ?? report.trainingFailure?.message ?? 'see the run'}.`;
+    case 'superseded':
+      return `Version ${report.publication?.version ?? ''} was published but not promoted: the alias moved to ${report.publication?.superseded?.serving ?? 'none'} during the run.`;
     case 'shadow':
       return `A shadow version ${report.publication?.version ?? ''} was published without moving the alias.`;
     default:
