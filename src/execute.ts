@@ -73,7 +73,15 @@ export async function execute(input: ExecuteInput): Promise<ExecuteResult> {
   if (!options.dryRun) {
     try {
       report.notifications = await logger.group('Notify', () =>
-        notify({ config, report, summaryMarkdown: renderSummary(report, result.metrics) }, ctx),
+        notify(
+          {
+            config,
+            report,
+            summaryMarkdown: renderSummary(report, result.metrics),
+            ...(result.metrics ? { metrics: result.metrics } : {}),
+          },
+          ctx,
+        ),
       );
     } catch (e) {
       report.notifications = { error: errorMessage(e) };

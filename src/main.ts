@@ -6,6 +6,7 @@ import { UserError, errorMessage } from './errors.js';
 import { execute, readEventPayload } from './execute.js';
 import type { Logger } from './logger.js';
 import { reportOutputs } from './report/outputs.js';
+import { cautionBox } from './report/summary.js';
 
 const logger: Logger = {
   info: (m) => core.info(m),
@@ -69,9 +70,7 @@ async function fail(error: unknown): Promise<void> {
   try {
     // The pipeline writes its own summary; errors before it (config, inputs) still leave one.
     if (!summaryWritten) {
-      await core.summary
-        .addRaw(`## Model retrain · failed\n\n> [!CAUTION]\n> ${message.replace(/\n/g, '\n> ')}\n`)
-        .write();
+      await core.summary.addRaw(`## Model retrain · failed\n\n${cautionBox(message)}\n`).write();
     }
   } catch {
     // No summary file (outside Actions): the error annotation above is enough.

@@ -1,0 +1,366 @@
+/**
+ * Charts for the job summary and the warning issue, as Mermaid `xychart-beta` blocks (GitHub
+ * renders them). Pure. Every chart is bounded (at most MAX_POINTS categories) and a chart that
+ * cannot be drawn (too few points, values that are not finite) is left out, never emitted half.
+ * Mermaid's xychart has no legend: the colours are fixed by a palette and named in a caption.
+ */
+import { aggregate, isAggregate, type Aggregate } from '../gate/aggregate.js';
+import { isDistribution } from '../gate/measure.js';
+import { categoryCounts, OTHER } from '../gate/stats/categorical.js';
+import { binCountsUnsorted, finiteCopy, quantileEdgesUnsorted } from '../gate/stats/psi-raw.js';
+import type { CheckResult } from '../gate/types.js';
+import type { MetricsResult, Series, TimeRange } from '../metrics/types.js';
+import { escapeInline } from '../text/escape.js';
+import type { Verdict } from '../validate/types.js';
+
+/** Categories on the x axis, at most. */
+export const MAX_POINTS = 36;
+/** Charts of each kind (series, distribution), at most. */
+export const MAX_CHARTS = 4;
+
+const COLOR = {
+  window: '#c9daf8',
+  series: '#1f6feb',
+  warn: '#d29922',
+  alert: '#cf222e',
+  reference: '#8c959f',
+};
+
+export interface Chart {
+  /** The Mermaid source, without the fence. */
+  mermaid: string;
+  /** One line under the chart naming the colours (Mermaid's xychart has no legend). */
+  caption: string;
+}
+
+/** A chart as Markdown: the fenced block and its caption. */
+export function chartMarkdown(c: Chart): string {
+  return `\`\`\`mermaid\n${c.mermaid}\n\`\`\`\n\n<sub>${c.caption}</sub>`;
+}
+
+/** Outside text inside a quoted Mermaid label: no quotes, no markup, no comment or entity starts. */
+export function chartText(text: string, max = 48): string {
+  const t = String(text)
+    .replace(/[^\p{L}\p{N} ._:/()+\-=,·→']/gu, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
+  return t.length > max ? `${t.slice(0, max - 1)}…` : t;
+}
+
+/** A number as Mermaid's grammar accepts it: plain decimal, no exponent. */
+export function chartNumber(v: number): string {
+  const s = String(Number(v.toPrecision(6)));
+  if (!/e/i.test(s)) return s;
+  return Math.abs(v) < 1 ? v.toFixed(12).replace(/\.?0+$/, '') : BigInt(Math.round(v)).toString();
+}
+
+function palette(colors: string[]): string {
+  return `%%{init: {"themeVariables": {"xyChart": {"plotColorPalette": "${colors.join(', ')}"}}}}%%`;
+}
+
+function axisLabels(labels: string[]): string {
+  return `[${labels.map((l) => `"${chartText(l, 24)}"`).join(', ')}]`;
+}
+
+function axisRange(values: number[], zero = false): [number, number] | null {
+  const finite = values.filter(Number.isFinite);
+  if (!finite.length) return null;
+  let lo = Math.min(...finite, ...(zero ? [0] : []));
+  let hi = Math.max(...finite);
+  if (hi === lo) {
+    const pad = Math.abs(hi) * 0.05 || 1;
+    return [zero ? lo : lo - pad, hi + pad];
+  }
+  const pad = (hi - lo) * 0.08;
+  hi += pad;
+  if (!zero) lo -= pad;
+  return [Number(lo.toPrecision(3)), Number(hi.toPrecision(3))];
+}
+
+const STEPS = [
+  60_000, 300_000, 600_000, 900_000, 1_800_000, 3_600_000, 7_200_000, 10_800_000, 14_400_000,
+  21_600_000, 28_800_000, 43_200_000, 86_400_000, 172_800_000, 604_800_000, 1_209_600_000,
+  2_592_000_000,
+];
+
+/** The smallest round bucket that cuts the span into at most MAX_POINTS pieces. */
+export function bucketMs(span: number): number {
+  return STEPS.find((s) => Math.ceil(span / s) <= MAX_POINTS) ?? Math.ceil(span / MAX_POINTS);
+}
+
+function stepName(ms: number): string {
+  if (ms % 86_400_000 === 0) return `${ms / 86_400_000} d`;
+  if (ms % 3_600_000 === 0) return `${ms / 3_600_000} h`;
+  return `${Math.round(ms / 60_000)} min`;
+}
+
+function timeLabel(ms: number, step: number): string {
+  const iso = new Date(ms).toISOString();
+  return step >= 86_400_000 ? iso.slice(5, 10) : `${iso.slice(5, 10)} ${iso.slice(11, 16)}`;
+}
+
+/** The aggregate drawn per bucket for a check: its own when it is one, else the mean. */
+function bucketAggregate(check: CheckResult | undefined): Aggregate {
+  if (!check) return 'mean';
+  if (check.statistic === 'pct_change') {
+    const of = check.detail?.of;
+    return typeof of === 'string' && isAggregate(of) && of !== 'count' && of !== 'sum'
+      ? of
+      : 'mean';
+  }
+  if (isAggregate(check.statistic) && check.statistic !== 'count' && check.statistic !== 'sum')
+    return check.statistic;
+  return 'mean';
+}
+
+/** Warn/alert drawn in the series' own units: aggregates directly, pct_change from the reference. */
+function levels(check: CheckResult): { warn?: number; alert?: number } {
+  if (check.statistic === 'pct_change') {
+    const ref = check.detail?.reference;
+    if (typeof ref !== 'number' || !Number.isFinite(ref)) return {};
+    const at = (t: number | undefined) => (t === undefined ? undefined : ref * (1 + t / 100));
+    return { warn: at(check.warn), alert: at(check.alert) };
+  }
+  if (!isAggregate(check.statistic) || check.statistic === 'count' || check.statistic === 'sum')
+    return {};
+  return { warn: check.warn, alert: check.alert };
+}
+
+interface Bucketed {
+  labels: string[];
+  values: number[];
+  current: boolean[];
+  step: number;
+}
+
+function bucketSeries(
+  windows: { range: TimeRange; series?: Series; current: boolean }[],
+  agg: Aggregate,
+): Bucketed | null {
+  const start = Math.min(...windows.map((w) => w.range.start));
+  const end = Math.max(...windows.map((w) => w.range.end));
+  if (!(end > start)) return null;
+  const step = bucketMs(end - start);
+  const first = Math.floor(start / step) * step;
+  const n = Math.ceil((end - first) / step);
+  const groups: number[][] = Array.from({ length: n }, () => []);
+  const times: number[][] = Array.from({ length: n }, () => []);
+  const inCurrent = new Array<boolean>(n).fill(false);
+  for (const w of windows) {
+    const s = w.series;
+    if (!s) continue;
+    for (let i = 0; i < s.timestamps.length; i++) {
+      const t = s.timestamps[i] as number;
+      const v = s.values[i] as number;
+      if (!Number.isFinite(v) || t < w.range.start || t >= w.range.end) continue;
+      const b = Math.floor((t - first) / step);
+      if (b < 0 || b >= n) continue;
+      (groups[b] as number[]).push(v);
+      (times[b] as number[]).push(t);
+      if (w.current) inCurrent[b] = true;
+    }
+  }
+  const out: Bucketed = { labels: [], values: [], current: [], step };
+  for (let b = 0; b < n; b++) {
+    const g = groups[b] as number[];
+    if (!g.length) continue;
+    const r = aggregate(agg, Float64Array.from(g), Float64Array.from(times[b] as number[]));
+    if (r.value === null || !Number.isFinite(r.value)) continue;
+    out.labels.push(timeLabel(first + b * step, step));
+    out.values.push(r.value);
+    out.current.push(inCurrent[b] as boolean);
+  }
+  return out.values.length >= 2 ? out : null;
+}
+
+/**
+ * The gated series over the reference and the current window, one point per round bucket,
+ * the current window shaded, and the first threshold check's warn and alert levels drawn.
+ */
+export function seriesChart(
+  name: string,
+  checks: CheckResult[],
+  metrics: MetricsResult,
+  unit?: string,
+): Chart | null {
+  const cur = metrics.current.series[name];
+  if (!cur || cur.labels) return null;
+  const leveled = checks.find((c) => {
+    const l = levels(c);
+    return l.warn !== undefined || l.alert !== undefined;
+  });
+  const main = leveled ?? checks.find((c) => !isDistribution(c.statistic)) ?? checks[0];
+  const agg = bucketAggregate(main);
+  const windows = [{ range: metrics.current.range, series: cur, current: true }];
+  if (metrics.reference)
+    windows.unshift({
+      range: metrics.reference.range,
+      series: metrics.reference.series[name] as Series,
+      current: false,
+    });
+  const b = bucketSeries(windows, agg);
+  if (!b) return null;
+  const lv = leveled ? levels(leveled) : {};
+  const marks = [lv.warn, lv.alert].filter((x): x is number => Number.isFinite(x));
+  const range = axisRange([...b.values, ...marks]);
+  if (!range) return null;
+  const [lo, hi] = range;
+  const colors = [COLOR.window, COLOR.series];
+  const lines = [
+    'xychart-beta',
+    `  title "${chartText(name)}: ${agg} per ${stepName(b.step)}"`,
+    `  x-axis ${axisLabels(b.labels)}`,
+    `  y-axis "${chartText(unit ? `${name} (${unit})` : name)}" ${chartNumber(lo)} --> ${chartNumber(hi)}`,
+    // The current window as shaded bars; a bar at the axis floor has no height.
+    `  bar [${b.values.map((v, i) => chartNumber(b.current[i] ? v : lo)).join(', ')}]`,
+    `  line [${b.values.map(chartNumber).join(', ')}]`,
+  ];
+  const caption = [
+    `🟦 ${escapeCaption(name)} (${agg} per ${stepName(b.step)})`,
+    'shaded: current window',
+  ];
+  if (lv.warn !== undefined && Number.isFinite(lv.warn)) {
+    lines.push(`  line [${b.values.map(() => chartNumber(lv.warn as number)).join(', ')}]`);
+    colors.push(COLOR.warn);
+    caption.push(`🟧 warn ${leveled!.op} ${chartNumber(lv.warn)}`);
+  }
+  if (lv.alert !== undefined && Number.isFinite(lv.alert)) {
+    lines.push(`  line [${b.values.map(() => chartNumber(lv.alert as number)).join(', ')}]`);
+    colors.push(COLOR.alert);
+    caption.push(`🟥 alert ${leveled!.op} ${chartNumber(lv.alert)}`);
+  }
+  return { mermaid: [palette(colors), ...lines].join('\n'), caption: caption.join(' · ') };
+}
+
+/** The current window's share per reference-decile bin (or category) against the reference's. */
+export function distributionChart(name: string, reference: Series, current: Series): Chart | null {
+  let labels: string[];
+  let r: Float64Array;
+  let c: Float64Array;
+  let what: string;
+  if (reference.labels || current.labels) {
+    const k = categoryCounts(reference.labels ?? [], current.labels ?? []);
+    labels = k.categories.map((x) => (x === OTHER ? 'other' : x));
+    r = k.ref;
+    c = k.cur;
+    what = 'category';
+    if (labels.length > MAX_POINTS) return null;
+  } else {
+    // Selection and one binning pass: rendering must not sort large windows again.
+    const a = finiteCopy(reference.values);
+    if (!a.length) return null;
+    const edges = [...new Set(quantileEdgesUnsorted(a, 10))];
+    const e = Float64Array.from(edges);
+    r = binCountsUnsorted(a, e);
+    c = binCountsUnsorted(current.values, e);
+    labels = Array.from(r, (_, i) =>
+      i === 0
+        ? `< ${chartNumber(edges[0] as number)}`
+        : i === edges.length
+          ? `≥ ${chartNumber(edges[i - 1] as number)}`
+          : `${chartNumber(edges[i - 1] as number)}–${chartNumber(edges[i] as number)}`,
+    );
+    what = 'reference-decile bin';
+  }
+  const nr = r.reduce((s, x) => s + x, 0);
+  const nc = c.reduce((s, x) => s + x, 0);
+  if (!nr || !nc || labels.length < 2) return null;
+  const rs = Array.from(r, (x) => (100 * x) / nr);
+  const cs = Array.from(c, (x) => (100 * x) / nc);
+  const range = axisRange([...rs, ...cs], true);
+  if (!range) return null;
+  const lines = [
+    palette([COLOR.reference, COLOR.series]),
+    'xychart-beta',
+    `  title "${chartText(name)}: share per ${what}"`,
+    `  x-axis ${axisLabels(labels)}`,
+    `  y-axis "share of samples in percent" 0 --> ${chartNumber(range[1])}`,
+    `  bar [${rs.map(chartNumber).join(', ')}]`,
+    `  line [${cs.map(chartNumber).join(', ')}]`,
+  ];
+  return {
+    mermaid: lines.join('\n'),
+    caption: `⬜ bars: reference window · 🟦 line: current window (${escapeCaption(name)}, share per ${what})`,
+  };
+}
+
+/**
+ * Champion against challenger, one pair of bars per metric on the primary metric's scale
+ * (metrics ten times larger or smaller would flatten it and are left to the table).
+ */
+export function validationChart(v: Verdict): Chart | null {
+  const rows = v.table.filter(
+    (r) => r.champion !== null && Number.isFinite(r.champion) && Number.isFinite(r.challenger),
+  );
+  if (!rows.length) return null;
+  const primary = rows.find((r) => r.role === 'primary') ?? rows[0]!;
+  const scale = Math.max(Math.abs(primary.champion as number), Math.abs(primary.challenger));
+  const kept = rows
+    .filter((r) => {
+      const m = Math.max(Math.abs(r.champion as number), Math.abs(r.challenger));
+      return scale === 0 ? m === 0 : m <= scale * 10 && m >= scale / 10;
+    })
+    .slice(0, Math.floor(MAX_POINTS / 2));
+  if (kept.some((r) => (r.champion as number) < 0 || r.challenger < 0)) return null;
+  const labels: string[] = [];
+  const champ: number[] = [];
+  const chall: number[] = [];
+  for (const r of kept) {
+    labels.push(`${chartText(r.metric, 16)} champion`, `${chartText(r.metric, 16)} challenger`);
+    champ.push(r.champion as number, 0);
+    chall.push(0, r.challenger);
+  }
+  const range = axisRange([...champ, ...chall], true);
+  if (!range || range[1] <= 0) return null;
+  const lines = [
+    palette([COLOR.reference, COLOR.series]),
+    'xychart-beta',
+    '  title "champion and challenger"',
+    `  x-axis ${axisLabels(labels)}`,
+    `  y-axis "metric value" 0 --> ${chartNumber(range[1])}`,
+    `  bar [${champ.map(chartNumber).join(', ')}]`,
+    `  bar [${chall.map(chartNumber).join(', ')}]`,
+  ];
+  const left = rows.length - kept.length;
+  return {
+    mermaid: lines.join('\n'),
+    caption: `⬜ champion${v.championVersion != null ? ` v${v.championVersion}` : ''} · 🟦 challenger${left ? ` · ${left} metric${left > 1 ? 's' : ''} on another scale only in the table` : ''}`,
+  };
+}
+
+/** The charts of the gate, in the order of the checks: series first, then distributions. */
+export function gateCharts(
+  checks: CheckResult[],
+  metrics: MetricsResult | undefined,
+  units: Record<string, string> = {},
+): Chart[] {
+  if (!metrics) return [];
+  const bySeries = new Map<string, CheckResult[]>();
+  for (const c of checks) bySeries.set(c.series, [...(bySeries.get(c.series) ?? []), c]);
+  // Breached series first: the chart the on-call engineer needs is the one that fired.
+  const rank = (cs: CheckResult[]) =>
+    Math.min(...cs.map((c) => ({ alert: 0, warn: 1, insufficient: 2, ok: 3 })[c.status]));
+  const ordered = [...bySeries].sort((a, b) => rank(a[1]) - rank(b[1]));
+  const out: Chart[] = [];
+  for (const [name, cs] of ordered.slice(0, MAX_CHARTS)) {
+    const chart = seriesChart(name, cs, metrics, units[name]);
+    if (chart) out.push(chart);
+  }
+  let dist = 0;
+  for (const [name, cs] of ordered) {
+    if (dist >= MAX_CHARTS || !cs.some((c) => isDistribution(c.statistic))) continue;
+    const ref = metrics.reference?.series[name];
+    const cur = metrics.current.series[name];
+    const chart = ref && cur ? distributionChart(name, ref, cur) : null;
+    if (chart) {
+      out.push(chart);
+      dist++;
+    }
+  }
+  return out;
+}
+
+/** Caption text is Markdown: outside names go in escaped. */
+function escapeCaption(text: string): string {
+  return escapeInline(chartText(text));
+}
