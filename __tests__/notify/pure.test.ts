@@ -198,7 +198,9 @@ describe('planIssue', () => {
     expect(body.length).toBeLessThan(65_536);
     expect(body).not.toContain('<details>');
     expect(body).toContain('### Drift gate');
-    expect(body).toContain("Left out to stay under GitHub's 65,536-character issue limit: run summary.");
+    expect(body).toContain(
+      "Left out to stay under GitHub's 65,536-character issue limit: run summary.",
+    );
   });
 });
 

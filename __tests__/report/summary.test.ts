@@ -5,6 +5,8 @@ import { describe, expect, it } from 'vitest';
 import { reportOutputs } from '../../src/report/outputs.js';
 import { renderSummary } from '../../src/report/summary.js';
 import { SUMMARY_LIMIT_BYTES } from '../../src/report/limits.js';
+import { describe as describe_ } from '../../src/report/notify.js';
+import { renderIssue } from '../../src/report/notify/issue-body.js';
 import type { RunReport } from '../../src/report/types.js';
 import type { MetricsResult } from '../../src/metrics/types.js';
 import { mermaidBlocks, parseMermaidBlocks } from '../support/mermaid.js';
@@ -244,7 +246,9 @@ describe('renderSummary', () => {
     expect(categories).toContain('x-axis ["de", "fr", "us", "other"]');
     expect(categories).toMatch(/bar \[30, 50, 20, 0\]\n {2}line \[30, 20, 50, 0\]/);
     // the latency (ms, a hundred times larger) stays in the table, off the chart
-    expect(validation).toContain('"accuracy champion", "accuracy challenger", "f1_macro champion"');
+    expect(validation).toContain(
+      '"accuracy · champion", "accuracy · challenger", "f1_macro · champion"',
+    );
     expect(validation).not.toContain('latency');
     expect(full).toContain('1 metric on another scale only in the table');
   });
@@ -403,6 +407,53 @@ describe('renderSummary', () => {
         metrics: { ...base.metrics!, windows: { current: { start: 1, end: 2 } } },
       }),
     ).not.toEqual([]);
+  });
+});
+
+describe('the warning issue', () => {
+  it('leads with the decision and the chart; every chart parses; the footer renders', async () => {
+    const { body } = renderIssue(
+      { ...withChi2, severity: 'warn' },
+      renderSummary(withChi2, windows()),
+      base.runUrl!,
+      windows(),
+    );
+    expect(body.indexOf('**Decision:')).toBeLessThan(body.indexOf('```mermaid'));
+    expect(body.indexOf('```mermaid')).toBeLessThan(body.indexOf('| Run | Value |'));
+    // the issue's own charts and those of the folded summary
+    expect(await parseMermaidBlocks(body)).toBe(5);
+    expect(body).toMatch(/<\/details>\n\n_Updated by model-retrain-action/);
+  });
+
+  it('stays under 65,536 characters with thousands of checks, leaving out the summary first', () => {
+    const many = Array.from({ length: 3000 }, (_, i) => ({
+      ...base.gate!.checks[0]!,
+      name: `check ${i}`,
+    }));
+    const r: RunReport = { ...base, severity: 'warn', gate: { ...base.gate!, checks: many } };
+    const { body } = renderIssue(r, renderSummary(r), base.runUrl!, windows());
+    expect(body.length).toBeLessThanOrEqual(65_536);
+    expect(body).toMatch(
+      /Left out to stay under GitHub's 65,536-character issue limit: run summary/,
+    );
+    expect(body).toContain('**Decision:');
+    expect(body).toContain('\n\n_Updated by model-retrain-action');
+  });
+});
+
+describe('the deployment description', () => {
+  it('is one line of plain text, at most 140 characters', () => {
+    const d = describe_({
+      event: 'published',
+      model: `m\n::error::x${'y'.repeat(200)}`,
+      version: 3,
+      uri: 'u',
+      manifest: 'm',
+      alias: 'production',
+      previous: 2,
+    });
+    expect(d).not.toMatch(/\n|::/);
+    expect(d.length).toBeLessThanOrEqual(140);
   });
 });
 

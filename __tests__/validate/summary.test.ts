@@ -37,7 +37,7 @@ describe('renderVerdictMarkdown', () => {
     });
     const md = renderVerdictMarkdown(v);
     expect(md).toContain('### Validation: ❌ challenger rejected');
-    expect(md).toContain('> accuracy significance: better but not significant at 0.05: p\\=0.154');
+    expect(md).toContain('> accuracy significance: better but not significant at 0.05: p=0.154');
     expect(md).toContain('| **accuracy** (primary) | 0.7875 | 0.8125 | +0.025 ▲ | +3.175 % |');
     expect(md).toContain('| latency\\_ms | 10 | 12 | +2 ▼ | +20 % |');
     expect(md).toContain('| loss | — | 0.4 | — | — |');

@@ -54,12 +54,13 @@ export function chartNumber(v: number): string {
   return Math.abs(v) < 1 ? v.toFixed(12).replace(/\.?0+$/, '') : BigInt(Math.round(v)).toString();
 }
 
-function palette(colors: string[]): string {
-  return `%%{init: {"themeVariables": {"xyChart": {"plotColorPalette": "${colors.join(', ')}"}}}}%%`;
+/** Size and colours; Mermaid reads them from an init directive (GitHub honours it). */
+function config(colors: string[], width: number, height: number): string {
+  return `%%{init: {"xyChart": {"width": ${width}, "height": ${height}}, "themeVariables": {"xyChart": {"plotColorPalette": "${colors.join(', ')}"}}}}%%`;
 }
 
-function axisLabels(labels: string[]): string {
-  return `[${labels.map((l) => `"${chartText(l, 24)}"`).join(', ')}]`;
+function axisLabels(labels: string[], max = 24): string {
+  return `[${labels.map((l) => `"${chartText(l, max)}"`).join(', ')}]`;
 }
 
 function axisRange(values: number[], zero = false): [number, number] | null {
@@ -94,11 +95,6 @@ function stepName(ms: number): string {
   return `${Math.round(ms / 60_000)} min`;
 }
 
-function timeLabel(ms: number, step: number): string {
-  const iso = new Date(ms).toISOString();
-  return step >= 86_400_000 ? iso.slice(5, 10) : `${iso.slice(5, 10)} ${iso.slice(11, 16)}`;
-}
-
 /** The aggregate drawn per bucket for a check: its own when it is one, else the mean. */
 function bucketAggregate(check: CheckResult | undefined): Aggregate {
   if (!check) return 'mean';
@@ -127,10 +123,13 @@ function levels(check: CheckResult): { warn?: number; alert?: number } {
 }
 
 interface Bucketed {
-  labels: string[];
+  /** Bucket centres, epoch ms. */
+  centers: number[];
   values: number[];
   current: boolean[];
   step: number;
+  /** Empty buckets between two others, drawn on the straight line between them. */
+  bridged: number;
 }
 
 function bucketSeries(
@@ -160,22 +159,40 @@ function bucketSeries(
       if (w.current) inCurrent[b] = true;
     }
   }
-  const out: Bucketed = { labels: [], values: [], current: [], step };
-  for (let b = 0; b < n; b++) {
-    const g = groups[b] as number[];
-    if (!g.length) continue;
+  const value: (number | null)[] = groups.map((g, b) => {
+    if (!g.length) return null;
     const r = aggregate(agg, Float64Array.from(g), Float64Array.from(times[b] as number[]));
-    if (r.value === null || !Number.isFinite(r.value)) continue;
-    out.labels.push(timeLabel(first + b * step, step));
-    out.values.push(r.value);
+    return r.value !== null && Number.isFinite(r.value) ? r.value : null;
+  });
+  const lo = value.findIndex((v) => v !== null);
+  let hi = value.length - 1;
+  while (hi >= 0 && value[hi] === null) hi--;
+  if (lo < 0 || hi - lo < 1) return null;
+  const out: Bucketed = { centers: [], values: [], current: [], step, bridged: 0 };
+  // Mermaid spreads a line's points evenly over the x axis: every bucket needs a value, so an
+  // empty one between two others is bridged (and the caption says how many).
+  let prev = lo;
+  for (let b = lo; b <= hi; b++) {
+    let v = value[b] ?? null;
+    if (v === null) {
+      let next = b + 1;
+      while (value[next] === null) next++;
+      const a = value[prev] as number;
+      const z = value[next] as number;
+      v = a + ((z - a) * (b - prev)) / (next - prev);
+      out.bridged++;
+    } else prev = b;
+    out.centers.push(first + b * step + step / 2);
+    out.values.push(v);
     out.current.push(inCurrent[b] as boolean);
   }
-  return out.values.length >= 2 ? out : null;
+  return out;
 }
 
 /**
- * The gated series over the reference and the current window, one point per round bucket,
- * the current window shaded, and the first threshold check's warn and alert levels drawn.
+ * The gated series over the reference and the current window, one point per round bucket on a
+ * time axis that ends at the end of the current window, the current window shaded, and the
+ * first threshold check's warn and alert levels drawn.
  */
 export function seriesChart(
   name: string,
@@ -205,11 +222,15 @@ export function seriesChart(
   const range = axisRange([...b.values, ...marks]);
   if (!range) return null;
   const [lo, hi] = range;
+  const end = metrics.current.range.end;
+  const span = (b.centers[b.centers.length - 1] as number) - (b.centers[0] as number);
+  const [unitMs, unitName] = span <= 2 * 86_400_000 ? [3_600_000, 'hours'] : [86_400_000, 'days'];
+  const x = (t: number) => chartNumber(Number(((t - end) / unitMs).toFixed(2)));
   const colors = [COLOR.window, COLOR.series];
   const lines = [
     'xychart-beta',
     `  title "${chartText(name)}: ${agg} per ${stepName(b.step)}"`,
-    `  x-axis ${axisLabels(b.labels)}`,
+    `  x-axis "${unitName} before the end of the current window" ${x(b.centers[0] as number)} --> ${x(b.centers[b.centers.length - 1] as number)}`,
     `  y-axis "${chartText(unit ? `${name} (${unit})` : name)}" ${chartNumber(lo)} --> ${chartNumber(hi)}`,
     // The current window as shaded bars; a bar at the axis floor has no height.
     `  bar [${b.values.map((v, i) => chartNumber(b.current[i] ? v : lo)).join(', ')}]`,
@@ -229,7 +250,12 @@ export function seriesChart(
     colors.push(COLOR.alert);
     caption.push(`🟥 alert ${leveled!.op} ${chartNumber(lv.alert)}`);
   }
-  return { mermaid: [palette(colors), ...lines].join('\n'), caption: caption.join(' · ') };
+  if (b.bridged)
+    caption.push(`${b.bridged} empty bucket${b.bridged > 1 ? 's' : ''} bridged by a straight line`);
+  return {
+    mermaid: [config(colors, 900, 360), ...lines].join('\n'),
+    caption: caption.join(' · '),
+  };
 }
 
 /** The current window's share per reference-decile bin (or category) against the reference's. */
@@ -270,7 +296,7 @@ export function distributionChart(name: string, reference: Series, current: Seri
   const range = axisRange([...rs, ...cs], true);
   if (!range) return null;
   const lines = [
-    palette([COLOR.reference, COLOR.series]),
+    config([COLOR.reference, COLOR.series], 700, 320),
     'xychart-beta',
     `  title "${chartText(name)}: share per ${what}"`,
     `  x-axis ${axisLabels(labels)}`,
@@ -305,18 +331,23 @@ export function validationChart(v: Verdict): Chart | null {
   const labels: string[] = [];
   const champ: number[] = [];
   const chall: number[] = [];
+  const version = v.championVersion != null ? ` v${v.championVersion}` : '';
   for (const r of kept) {
-    labels.push(`${chartText(r.metric, 16)} champion`, `${chartText(r.metric, 16)} challenger`);
+    labels.push(
+      `${chartText(r.metric, 24)} · champion${version}`,
+      `${chartText(r.metric, 24)} · challenger`,
+    );
     champ.push(r.champion as number, 0);
     chall.push(0, r.challenger);
   }
   const range = axisRange([...champ, ...chall], true);
   if (!range || range[1] <= 0) return null;
+  // Horizontal: the metric names read on the left instead of overlapping under the bars.
   const lines = [
-    palette([COLOR.reference, COLOR.series]),
-    'xychart-beta',
+    config([COLOR.reference, COLOR.series], 800, Math.min(600, 120 + 44 * labels.length)),
+    'xychart-beta horizontal',
     '  title "champion and challenger"',
-    `  x-axis ${axisLabels(labels)}`,
+    `  x-axis ${axisLabels(labels, 40)}`,
     `  y-axis "metric value" 0 --> ${chartNumber(range[1])}`,
     `  bar [${champ.map(chartNumber).join(', ')}]`,
     `  bar [${chall.map(chartNumber).join(', ')}]`,
@@ -324,7 +355,7 @@ export function validationChart(v: Verdict): Chart | null {
   const left = rows.length - kept.length;
   return {
     mermaid: lines.join('\n'),
-    caption: `⬜ champion${v.championVersion != null ? ` v${v.championVersion}` : ''} · 🟦 challenger${left ? ` · ${left} metric${left > 1 ? 's' : ''} on another scale only in the table` : ''}`,
+    caption: `⬜ champion${version} · 🟦 challenger${left ? ` · ${left} metric${left > 1 ? 's' : ''} on another scale only in the table` : ''}`,
   };
 }
 

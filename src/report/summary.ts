@@ -155,8 +155,10 @@ function headlineSection({ report: r }: SummaryInput): string {
 function trainingFailureSection({ report: r }: SummaryInput): string | null {
   const f = r.trainingFailure;
   if (!f) return null;
+  // The failure box above already says the message when it is the run's error.
   return renderTrainingFailureMarkdown(
     new TrainingFailed(f.message, f.kind, f.executedNotebook, f.cell),
+    r.error !== f.message,
   );
 }
 

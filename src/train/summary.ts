@@ -14,10 +14,14 @@ export function renderTrainingMarkdown(result?: TrainResult, failure?: TrainingF
   return out.join('\n');
 }
 
-/** Where and why training failed: the message, the failing cell, its error and traceback. */
-export function renderTrainingFailureMarkdown(failure: TrainingFailed): string {
+/**
+ * Where and why training failed: the message (unless shown elsewhere already), the failing
+ * cell, its error and traceback.
+ */
+export function renderTrainingFailureMarkdown(failure: TrainingFailed, withMessage = true): string {
   const out: string[] = [];
-  out.push(`### Training failed (${failure.kind})`, '', escapeMarkdown(failure.message), '');
+  out.push(`### Training failed (${failure.kind})`, '');
+  if (withMessage) out.push(escapeMarkdown(failure.message), '');
   const cell = failure.cell;
   if (cell) {
     const label = `In [${cell.executionCount ?? ' '}]`;
