@@ -132,38 +132,109 @@ interface Bucketed {
   bridged: number;
 }
 
-function bucketSeries(
-  windows: { range: TimeRange; series?: Series; current: boolean }[],
+type Windowed = { range: TimeRange; series?: Series; current: boolean }[];
+
+const streamable = (agg: Aggregate): agg is 'mean' | 'min' | 'max' | 'last' =>
+  agg === 'mean' || agg === 'min' || agg === 'max' || agg === 'last';
+
+/** mean, min, max, last per bucket in one pass, no copy of the samples. */
+function streamBuckets(
+  windows: Windowed,
+  agg: 'mean' | 'min' | 'max' | 'last',
+  first: number,
+  step: number,
+  n: number,
+  inCurrent: Uint8Array,
+): (number | null)[] {
+  const count = new Float64Array(n);
+  const acc = new Float64Array(n).fill(agg === 'min' ? Infinity : agg === 'max' ? -Infinity : 0);
+  const lastT = new Float64Array(n).fill(-Infinity);
+  for (const w of windows) {
+    const s = w.series;
+    if (!s) continue;
+    const { timestamps, values } = s;
+    const { start, end } = w.range;
+    const cur = w.current ? 1 : 0;
+    for (let i = 0; i < timestamps.length; i++) {
+      const t = timestamps[i] as number;
+      const v = values[i] as number;
+      if (t < start || t >= end || v - v !== 0) continue; // v - v is NaN for NaN and ±Inf
+      const b = Math.floor((t - first) / step);
+      if (b < 0 || b >= n) continue;
+      count[b]++;
+      if (cur) inCurrent[b] = 1;
+      if (agg === 'mean') acc[b] += v;
+      else if (agg === 'min') {
+        if (v < (acc[b] as number)) acc[b] = v;
+      } else if (agg === 'max') {
+        if (v > (acc[b] as number)) acc[b] = v;
+      } else if (t >= (lastT[b] as number)) {
+        lastT[b] = t;
+        acc[b] = v;
+      }
+    }
+  }
+  return Array.from(acc, (a, b) =>
+    count[b] ? (agg === 'mean' ? a / (count[b] as number) : a) : null,
+  );
+}
+
+/** Any aggregate (percentiles) per bucket: the samples scattered into one typed array. */
+function scatterBuckets(
+  windows: Windowed,
   agg: Aggregate,
-): Bucketed | null {
+  first: number,
+  step: number,
+  n: number,
+  inCurrent: Uint8Array,
+): (number | null)[] {
+  const offsets = new Uint32Array(n + 1);
+  const bucketOf = windows.map((w) => {
+    const s = w.series;
+    const idx = new Int32Array(s ? s.timestamps.length : 0).fill(-1);
+    if (!s) return idx;
+    for (let i = 0; i < idx.length; i++) {
+      const t = s.timestamps[i] as number;
+      const v = s.values[i] as number;
+      if (t < w.range.start || t >= w.range.end || v - v !== 0) continue;
+      const b = Math.floor((t - first) / step);
+      if (b < 0 || b >= n) continue;
+      idx[i] = b;
+      offsets[b + 1]++;
+      if (w.current) inCurrent[b] = 1;
+    }
+    return idx;
+  });
+  for (let b = 0; b < n; b++) offsets[b + 1] = (offsets[b + 1] as number) + (offsets[b] as number);
+  const vals = new Float64Array(offsets[n] as number);
+  const fill = offsets.slice(0, n);
+  windows.forEach((w, k) => {
+    const idx = bucketOf[k] as Int32Array;
+    for (let i = 0; i < idx.length; i++) {
+      const b = idx[i] as number;
+      if (b >= 0) vals[fill[b]++ as number] = w.series!.values[i] as number;
+    }
+  });
+  return Array.from({ length: n }, (_, b) => {
+    const lo = offsets[b] as number;
+    const hi = offsets[b + 1] as number;
+    if (hi === lo) return null;
+    const r = aggregate(agg, vals.subarray(lo, hi));
+    return r.value !== null && Number.isFinite(r.value) ? r.value : null;
+  });
+}
+
+function bucketSeries(windows: Windowed, agg: Aggregate): Bucketed | null {
   const start = Math.min(...windows.map((w) => w.range.start));
   const end = Math.max(...windows.map((w) => w.range.end));
   if (!(end > start)) return null;
   const step = bucketMs(end - start);
   const first = Math.floor(start / step) * step;
   const n = Math.ceil((end - first) / step);
-  const groups: number[][] = Array.from({ length: n }, () => []);
-  const times: number[][] = Array.from({ length: n }, () => []);
-  const inCurrent = new Array<boolean>(n).fill(false);
-  for (const w of windows) {
-    const s = w.series;
-    if (!s) continue;
-    for (let i = 0; i < s.timestamps.length; i++) {
-      const t = s.timestamps[i] as number;
-      const v = s.values[i] as number;
-      if (!Number.isFinite(v) || t < w.range.start || t >= w.range.end) continue;
-      const b = Math.floor((t - first) / step);
-      if (b < 0 || b >= n) continue;
-      (groups[b] as number[]).push(v);
-      (times[b] as number[]).push(t);
-      if (w.current) inCurrent[b] = true;
-    }
-  }
-  const value: (number | null)[] = groups.map((g, b) => {
-    if (!g.length) return null;
-    const r = aggregate(agg, Float64Array.from(g), Float64Array.from(times[b] as number[]));
-    return r.value !== null && Number.isFinite(r.value) ? r.value : null;
-  });
+  const inCurrent = new Uint8Array(n);
+  const value: (number | null)[] = streamable(agg)
+    ? streamBuckets(windows, agg, first, step, n, inCurrent)
+    : scatterBuckets(windows, agg, first, step, n, inCurrent);
   const lo = value.findIndex((v) => v !== null);
   let hi = value.length - 1;
   while (hi >= 0 && value[hi] === null) hi--;
@@ -184,7 +255,7 @@ function bucketSeries(
     } else prev = b;
     out.centers.push(first + b * step + step / 2);
     out.values.push(v);
-    out.current.push(inCurrent[b] as boolean);
+    out.current.push(inCurrent[b] === 1);
   }
   return out;
 }
@@ -359,6 +430,9 @@ export function validationChart(v: Verdict): Chart | null {
   };
 }
 
+/** The summary and the issue draw the same charts from the same windows: compute them once. */
+const drawn = new WeakMap<MetricsResult, Map<string, Chart[]>>();
+
 /** The charts of the gate, in the order of the checks: series first, then distributions. */
 export function gateCharts(
   checks: CheckResult[],
@@ -366,6 +440,21 @@ export function gateCharts(
   units: Record<string, string> = {},
 ): Chart[] {
   if (!metrics) return [];
+  const key = JSON.stringify([checks, units]);
+  let cache = drawn.get(metrics);
+  if (!cache) drawn.set(metrics, (cache = new Map()));
+  const hit = cache.get(key);
+  if (hit) return hit;
+  const charts = drawGateCharts(checks, metrics, units);
+  cache.set(key, charts);
+  return charts;
+}
+
+function drawGateCharts(
+  checks: CheckResult[],
+  metrics: MetricsResult,
+  units: Record<string, string>,
+): Chart[] {
   const bySeries = new Map<string, CheckResult[]>();
   for (const c of checks) bySeries.set(c.series, [...(bySeries.get(c.series) ?? []), c]);
   // Breached series first: the chart the on-call engineer needs is the one that fired.
