@@ -5,16 +5,18 @@
 #     tests and benchmarks (requirements-dev.txt)
 #   - Debian's prometheus (tests only: pass --with-prometheus)
 #   - Node 24 from the npm registry's `node` package (tests only: pass --with-node24)
+#   - Debian's chromium and an emoji font, for the summary screenshots (tests only: --with-chromium)
 # Packages come from the machine's configured Python index; nothing else is downloaded.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 venv=.cache/venv
-want_prom=0 want_node24=0 want_dev=0
+want_prom=0 want_node24=0 want_dev=0 want_chromium=0
 for a in "$@"; do
   case "$a" in
     --dev) want_dev=1 ;;
     --with-prometheus) want_prom=1 ;;
     --with-node24) want_node24=1 ;;
+    --with-chromium) want_chromium=1 ;;
   esac
 done
 
@@ -54,4 +56,11 @@ if [ "$want_node24" = 1 ] && [ ! -x .cache/node24/bin/node ]; then
   npm install --no-save --no-audit --no-fund --prefix .cache/node24-pkg node@24 >&2
   mkdir -p .cache/node24/bin
   ln -sf "$(pwd)/$(ls -d .cache/node24-pkg/node_modules/node/bin/node)" .cache/node24/bin/node
+fi
+
+if [ "$want_chromium" = 1 ] && ! command -v chromium >/dev/null; then
+  log "installing Debian's chromium (summary screenshots)"
+  if [ "$(id -u)" = 0 ]; then SUDO=""; else SUDO="sudo"; fi
+  $SUDO apt-get update -qq >&2 || true
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq chromium fonts-noto-color-emoji >&2
 fi

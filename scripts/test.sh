@@ -1,10 +1,10 @@
 #!/usr/bin/env bash
 # npm test: the whole suite on a fresh machine. Installs what it needs (Python test environment,
-# Debian's prometheus, Node 24), type-checks, rebuilds the bundle the end-to-end tests execute,
+# Debian's prometheus, Node 24, Debian's chromium), type-checks, rebuilds the bundle the end-to-end tests execute,
 # and runs every test against real components. Extra arguments go to vitest.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-bash scripts/setup.sh --dev --with-prometheus --with-node24
+bash scripts/setup.sh --dev --with-prometheus --with-node24 --with-chromium
 export PATH="$PWD/.cache/venv/bin:$PATH"
 
 echo "▶ type check"; npx tsc --noEmit

@@ -87,6 +87,7 @@ export async function execute(input: ExecuteInput): Promise<ExecuteResult> {
             report,
             summaryMarkdown: renderSummary(report, result.metrics),
             listOpenIssues: input.listOpenIssues,
+            ...(result.metrics ? { metrics: result.metrics } : {}),
           },
           ctx,
         ),

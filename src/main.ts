@@ -8,6 +8,7 @@ import type { Logger } from './logger.js';
 import { executePlan } from './plan/run.js';
 import { rejectionFailure } from './report/fail-on-reject.js';
 import { reportOutputs } from './report/outputs.js';
+import { cautionBox } from './report/summary.js';
 
 const logger: Logger = {
   info: (m) => core.info(m),
@@ -82,9 +83,7 @@ async function fail(error: unknown): Promise<void> {
   try {
     // The pipeline writes its own summary; errors before it (config, inputs) still leave one.
     if (!summaryWritten) {
-      await core.summary
-        .addRaw(`## Model retrain · failed\n\n> [!CAUTION]\n> ${message.replace(/\n/g, '\n> ')}\n`)
-        .write();
+      await core.summary.addRaw(`## Model retrain · failed\n\n${cautionBox(message)}\n`).write();
     }
   } catch {
     // No summary file (outside Actions): the error annotation above is enough.

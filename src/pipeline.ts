@@ -13,7 +13,9 @@ import {
   type Publication,
   type Registry,
 } from './registry/index.js';
-import type { RunReport } from './report/types.js';
+import { runUrl } from './report/notify/links.js';
+import { isoRange } from './report/time.js';
+import { RUN_REPORT_SCHEMA, type RunReport } from './report/types.js';
 import { runTraining } from './train/index.js';
 import { checkNotebook } from './train/preflight.js';
 import { TrainingFailed, type TrainResult } from './train/types.js';
@@ -47,11 +49,13 @@ export interface PipelineResult {
 export async function runPipeline(input: PipelineInput): Promise<PipelineResult> {
   const { config, options, trigger, ctx } = input;
   const report: RunReport = {
-    schema: 1,
+    schema: RUN_REPORT_SCHEMA,
     tool: TOOL,
     model: config.model.name,
     mode: options.mode,
     run: ctx.run,
+    commit: ctx.run.sha ?? null,
+    runUrl: runUrl(ctx.run) ?? null,
     startedAt: ctx.now().toISOString(),
     trigger,
     decision: 'skip',
@@ -226,7 +230,10 @@ async function gateStage(
   report.metrics = {
     source: metrics.source,
     queries: metrics.queries,
-    windows: { current: metrics.current.range, reference: metrics.reference?.range },
+    windows: {
+      current: isoRange(metrics.current.range),
+      ...(metrics.reference ? { reference: isoRange(metrics.reference.range) } : {}),
+    },
     points: metrics.points,
     warnings: metrics.warnings,
   };

@@ -91,7 +91,7 @@ describe('trigger kinds end to end (check mode)', () => {
     const trigger = (res.report as { trigger: { kind: string; forced: boolean; event: string } })
       .trigger;
     expect(trigger).toMatchObject({ kind: row.kind, event: row.event, forced: row.forced });
-    expect(res.summary).toContain('### Trigger');
+    expect(res.summary).toContain('<details><summary>Trigger: ');
   });
 
   it('an alert cycle that already produced a version does not retrain twice', async () => {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { evaluateGate } from '../../src/gate/index.js';
 import { renderGateMarkdown } from '../../src/gate/summary.js';
+import { escapeInline } from '../../src/text/escape.js';
 import { categorical, gate, input, labels, metrics, normals, series } from './helpers.js';
 
 describe('renderGateMarkdown', () => {
@@ -25,47 +26,43 @@ describe('renderGateMarkdown', () => {
     ]),
     input(m),
   );
-  const md = renderGateMarkdown(report, m);
+  const md = renderGateMarkdown(report);
 
-  it('heads with severity and decision, then one reason per bullet', () => {
+  it('heads with severity and decision, then one reason per bullet, escaped', () => {
     expect(md.startsWith('### Drift gate: ALERT → retrain\n')).toBe(true);
-    for (const r of report.reasons) expect(md).toContain(`- ${r}`);
+    for (const r of report.reasons) expect(md).toContain(`- ${escapeInline(r)}`);
   });
 
-  it('has one table row per check with thresholds, samples and a status word', () => {
+  it('has one table row per check with thresholds, both sample counts and a status word', () => {
     const rows = md
       .split('\n')
       .filter((l) => l.startsWith('| ') && !l.startsWith('| check') && !l.startsWith('| ---'));
     expect(rows).toHaveLength(5);
     expect(rows[0]).toMatch(
-      /^\| score psi \| score \| psi \| [\d.]+ \| >= 0\.1 \| >= 0\.25 \| 3000 \/ 3000 \| ALERT \|$/,
+      /^\| score psi \| score \| psi \| [\d.]+ \| >= 0\.1 \| >= 0\.25 \| 3000 \| 3000 \| ALERT \|$/,
     );
-    // a pipe in a check name is escaped, not a new column
-    expect(rows[1]).toMatch(/^\| score \\\| ks \| score \| ks \|/);
+    // a pipe in a check name is escaped, not a new column; a KS value is labelled a p-value
+    expect(rows[1]).toMatch(/^\| score \\\| ks \| score \| ks \(p-value of the test\) \| p = /);
     expect(rows[3]).toMatch(
-      /^\| acc mean \| acc \| mean \| 0\.\d+ \| < 0\.95 \| < 0\.5 \| 100 \| WARN \|$/,
+      /^\| acc mean \| acc \| mean \| 0\.\d+ \| < 0\.95 \| < 0\.5 \| 100 \| — \| WARN \|$/,
     );
     expect(rows[4]).toMatch(/\| insufficient data \|$/);
     expect(md).not.toMatch(/[\u{1F300}-\u{1FAFF}\u{2705}\u{274C}\u{26A0}]/u);
   });
 
-  it('lists notes and draws a histogram per series with a distribution check', () => {
-    expect(md).toContain('- **acc p5**: 100 finite samples < min_samples 500');
-    expect(md).toContain('score: share per reference-decile bin');
-    expect(md).toContain('country: share per category');
-    const blocks = md.split('```text').length - 1;
-    expect(blocks).toBe(2);
-    // reference deciles hold 10 % each by construction
-    const scoreBlock = md.slice(
-      md.indexOf('score: share'),
-      md.indexOf('```', md.indexOf('score: share')),
+  it('lists notes; values carry the series unit where the source gave one', () => {
+    expect(md).toContain(
+      '- **acc p5**: 100 finite samples < min\\_samples 500'.replace('<', '&lt;'),
     );
-    const lines = scoreBlock.split('\n').filter((l) => /^(<|\[|≥)/.test(l));
-    expect(lines).toHaveLength(10);
-    for (const l of lines) expect(l).toMatch(/ 10\.0% █/);
+    const withUnits = renderGateMarkdown(report, { units: { acc: 'ms', score: 'ms' } });
+    expect(withUnits).toMatch(
+      /\| acc mean \| acc \| mean \| 0\.\d+ ms \| < 0\.95 ms \| < 0\.5 ms \|/,
+    );
+    // a distance or a p-value has no unit
+    expect(withUnits).toMatch(/\| score psi \| score \| psi \| [\d.]+ \| >= 0\.1 \|/);
   });
 
-  it('renders without metrics and without checks', () => {
+  it('renders without checks', () => {
     const bare = renderGateMarkdown({
       ...report,
       checks: [],

@@ -4,7 +4,12 @@ import { UserError } from '../../src/errors.js';
 import { silentLogger } from '../../src/logger.js';
 import { chunkRange } from '../../src/metrics/chunks.js';
 import type { MetricsConfig } from '../../src/metrics/config.js';
-import { DatadogSource, datadogBaseUrl, parseDatadogResponse } from '../../src/metrics/datadog.js';
+import {
+  DatadogSource,
+  datadogBaseUrl,
+  parseDatadogResponse,
+  unitOf,
+} from '../../src/metrics/datadog.js';
 import { DEFAULT_RETRY, RateLimitPause, realSleep, retryDelay } from '../../src/metrics/http.js';
 import { fetchMetrics } from '../../src/metrics/index.js';
 import { Notes } from '../../src/metrics/notes.js';
@@ -39,6 +44,23 @@ function minutely(
 }
 
 describe('datadog: pure parts', () => {
+  const u = (short: string, name = short) => ({
+    family: 'x',
+    name,
+    plural: `${name}s`,
+    short_name: short,
+  });
+  it.each([
+    [[u('ms', 'millisecond'), null], 'ms'],
+    [[u('B', 'byte'), u('s', 'second')], 'B/s'],
+    [[{ name: 'request' }, null], 'request'],
+    [[null, null], undefined],
+    [null, undefined],
+    ['ms', undefined],
+  ])('unit %j reads as %s', (raw, expected) => {
+    expect(unitOf(raw)).toBe(expected);
+  });
+
   it.each([
     [undefined, undefined, 'https://api.datadoghq.com'],
     ['datadoghq.eu', undefined, 'https://api.datadoghq.eu'],
@@ -245,6 +267,29 @@ describe('datadog: against the stand-in', () => {
     expect(res.queries[0]!.scopes?.sort()).toEqual([
       'model:churn,model_version:v6',
       'model:churn,model_version:v7',
+    ]);
+  });
+
+  it("reads each series' unit and reports it with the query", async () => {
+    const ms = { family: 'time', name: 'millisecond', plural: 'milliseconds', short_name: 'ms' };
+    dd.setData([
+      { ...minutely('ml.latency', ['model:churn'], END - DAY, END, () => 12), unit: [ms, null] },
+      minutely('ml.score', ['model:churn'], END - DAY, END, () => 0.5),
+    ]);
+    const { ctx } = testContext({ now: NOW, secrets: secrets() });
+    const res = await fetchMetrics(
+      config(
+        [
+          { name: 'latency', query: 'avg:ml.latency{model:churn}' },
+          { name: 'score', query: 'avg:ml.score{model:churn}' },
+        ],
+        { windows: { current: { duration: '1d' } } },
+      ),
+      ctx,
+    );
+    expect(res.queries.map((q) => [q.series, q.unit])).toEqual([
+      ['latency', 'ms'],
+      ['score', undefined],
     ]);
   });
 

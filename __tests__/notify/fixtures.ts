@@ -54,11 +54,13 @@ export function report(
 ): RunReport {
   const value = severity === 'alert' ? 0.83 : severity === 'warn' ? 0.88 : 0.93;
   return {
-    schema: 1,
+    schema: 2,
     tool: { name: 'model-retrain-action', version: '0.1.0' },
     model: 'reviews',
     mode: 'check',
     run: runInfo(runId, 'http://127.0.0.1:9'),
+    commit: '0123456789abcdef0123456789abcdef01234567',
+    runUrl: `https://github.com/acme/reviews-model/actions/runs/${runId}`,
     startedAt: '2026-11-23T12:00:00.000Z',
     finishedAt: '2026-11-23T12:01:00.000Z',
     trigger: {

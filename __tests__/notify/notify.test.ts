@@ -53,7 +53,7 @@ describe('notify: the model issue', () => {
     });
     expect(issue.body).toContain(issueMarker('reviews'));
     expect(issue.body).toContain(
-      '| auc-mean | auc | mean | 0.88 | < 0.9 | < 0.85 | 1440 / 10080 | **warn** |',
+      '| auc-mean | auc | mean | 0.88 | < 0.9 | < 0.85 | 1440 | 10080 | WARN |',
     );
     expect(issue.body).toContain('[7001](https://github.com/acme/reviews-model/actions/runs/7001)');
     expect(issue.body).toContain('## Summary');
@@ -87,7 +87,7 @@ describe('notify: the model issue', () => {
     expect(r.issue).toMatchObject({ status: 'updated', commented: true });
     expect(issue.title).toBe('Model reviews: drift alert');
     expect(issue.comments.map((c) => c.body)).toEqual([
-      '[run 7003](https://github.com/acme/reviews-model/actions/runs/7003): Severity is now **alert** (was warn). Retrained, but the challenger was rejected: auc +0.001 < min_change 0.005.',
+      '[run 7003](https://github.com/acme/reviews-model/actions/runs/7003): Severity is now **alert** (was warn). Retrained, but the challenger was rejected: auc +0.001 &lt; min\\_change 0.005.',
     ]);
 
     // insufficient data: left alone

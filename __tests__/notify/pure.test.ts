@@ -182,14 +182,25 @@ describe('planIssue', () => {
     const { body } = renderIssue(r, '', undefined);
     expect(recordedSeverity(body)).toBe('warn');
     expect(body).toContain('| Trigger | a \\| b c |');
-    expect(body).toContain('| Last run | 7001 at 2026-11-23T12:01:00.000Z |');
+    expect(body).toContain('| Last run | 7001 at 2026-11-23 12:01 UTC |');
+    expect(body).toContain('| Run | Value |');
+    expect(body).not.toMatch(/^\| \| \|$/m);
+  });
+
+  it('renders its footer: a blank line after the folded summary', () => {
+    const { body } = renderIssue(report('warn'), '## summary', URL_7001);
+    expect(body).toMatch(/<\/details>\n\n_Updated by model-retrain-action/);
+    expect(body.trimEnd().endsWith('is promoted._')).toBe(true);
   });
 
   it('keeps the body under GitHub’s limit by dropping an oversized summary', () => {
     const { body } = renderIssue(report('warn'), 'x'.repeat(70_000), URL_7001);
     expect(body.length).toBeLessThan(65_536);
     expect(body).not.toContain('<details>');
-    expect(body).toContain('### Checks');
+    expect(body).toContain('### Drift gate');
+    expect(body).toContain(
+      "Left out to stay under GitHub's 65,536-character issue limit: run summary.",
+    );
   });
 });
 

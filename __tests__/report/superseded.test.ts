@@ -6,7 +6,7 @@ import type { RunReport } from '../../src/report/types.js';
 import { TOOL } from '../../src/version.js';
 
 const report = (over: Partial<RunReport>): RunReport => ({
-  schema: 1,
+  schema: 2,
   tool: TOOL,
   model: 'churn',
   mode: 'full',
@@ -18,6 +18,8 @@ const report = (over: Partial<RunReport>): RunReport => ({
   champion: { version: 4, createdAt: '2026-11-20T10:00:00.000Z' },
   timings: {},
   outcome: 'published',
+  commit: null,
+  runUrl: null,
   ...over,
 });
 

@@ -3,6 +3,7 @@ import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { pathWithVenv, repoRoot } from './python.js';
+import { checkRunArtifacts } from './run-report.js';
 
 export interface ActionRun {
   code: number | null;
@@ -92,6 +93,8 @@ export async function runAction(opts: RunActionOptions): Promise<ActionRun> {
   if (outputs.report && existsSync(outputs.report)) {
     report = JSON.parse(readFileSync(outputs.report, 'utf8')) as Record<string, unknown>;
   }
+  // Every run of the suite: the report matches the published schema, every chart parses.
+  await checkRunArtifacts(report, summary);
   const errors = stdout
     .split('\n')
     .filter((l) => l.startsWith('::error'))

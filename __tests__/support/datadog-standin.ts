@@ -14,6 +14,8 @@ export interface StandinSeries {
   /** Raw samples, epoch milliseconds ascending. */
   timestamps: Float64Array | number[];
   values: Float64Array | number[];
+  /** The metric's unit as Datadog sends it: [primary, per], each a Unit object or null. */
+  unit?: [Record<string, unknown> | null, Record<string, unknown> | null];
 }
 
 export interface DatadogStandin {
@@ -275,7 +277,7 @@ export async function startDatadogStandin(
         end: start + length * interval * 1000 - 1000,
         length,
         query_index: 0,
-        unit: [null, null],
+        unit: members.find((m) => m.unit)?.unit ?? [null, null],
       };
       out.push(`${JSON.stringify(meta).slice(0, -1)},"pointlist":[${points.join(',')}]}`);
     }

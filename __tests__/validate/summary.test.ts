@@ -39,12 +39,12 @@ describe('renderVerdictMarkdown', () => {
     expect(md).toContain('### Validation: ❌ challenger rejected');
     expect(md).toContain('> accuracy significance: better but not significant at 0.05: p=0.154');
     expect(md).toContain('| **accuracy** (primary) | 0.7875 | 0.8125 | +0.025 ▲ | +3.175 % |');
-    expect(md).toContain('| latency_ms | 10 | 12 | +2 ▼ | +20 % |');
+    expect(md).toContain('| latency\\_ms | 10 | 12 | +2 ▼ | +20 % |');
     expect(md).toContain('| loss | — | 0.4 | — | — |');
     expect(md).toMatch(/\| floor \| accuracy \| ✅ pass \|/);
     expect(md).toMatch(/\| min_change \| accuracy \| ✅ pass \|/);
     expect(md).toMatch(/\| significance \| accuracy \| ❌ fail \|/);
-    expect(md).toMatch(/\| tolerance \| latency_ms \| ✅ pass \|/);
+    expect(md).toMatch(/\| tolerance \| latency\\_ms \| ✅ pass \|/);
     expect(md).toContain(
       '**Significance** (required): better but not significant at 0.05, p=0.154',
     );

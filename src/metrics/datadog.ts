@@ -74,7 +74,7 @@ export function parseDatadogResponse(body: unknown, range: TimeRange): DatadogGr
   }
   const groups: DatadogGroup[] = [];
   for (const raw of res.series as unknown[]) {
-    const s = raw as { scope?: unknown; tag_set?: unknown; pointlist?: unknown };
+    const s = raw as { scope?: unknown; tag_set?: unknown; pointlist?: unknown; unit?: unknown };
     if (!s || typeof s !== 'object' || !Array.isArray(s.pointlist)) {
       throw new Error('a series has no "pointlist" array');
     }
@@ -85,6 +85,8 @@ export function parseDatadogResponse(body: unknown, range: TimeRange): DatadogGr
           ? s.tag_set.join(',')
           : '*';
     const g: DatadogGroup = { scope, timestamps: [], values: [] };
+    const unit = unitOf(s.unit);
+    if (unit) g.unit = unit;
     for (const p of s.pointlist as unknown[]) {
       if (!Array.isArray(p) || typeof p[0] !== 'number')
         throw new Error(`a point is not [ms, value]: ${JSON.stringify(p)}`);
@@ -99,6 +101,24 @@ export function parseDatadogResponse(body: unknown, range: TimeRange): DatadogGr
     groups.push(g);
   }
   return groups;
+}
+
+/**
+ * A series' `unit`: `[primary, per]`, each `{short_name, name, plural, …}` or null, e.g.
+ * millisecond, or byte per second ("B/s"). Undefined when Datadog gives none.
+ */
+export function unitOf(raw: unknown): string | undefined {
+  if (!Array.isArray(raw)) return undefined;
+  const name = (u: unknown): string | undefined => {
+    if (!u || typeof u !== 'object') return undefined;
+    const o = u as { short_name?: unknown; name?: unknown };
+    const n = typeof o.short_name === 'string' && o.short_name ? o.short_name : o.name;
+    return typeof n === 'string' && n ? n : undefined;
+  };
+  const primary = name(raw[0]);
+  if (!primary) return undefined;
+  const per = name(raw[1]);
+  return per ? `${primary}/${per}` : primary;
 }
 
 export interface DatadogSourceOptions {
@@ -132,6 +152,8 @@ export function datadogChunkMs(chunk: string | number | undefined): number {
 export class DatadogSource implements MetricsSource {
   readonly kind = 'datadog';
   private readonly scopes = new Map<string, Set<string>>();
+  /** The unit Datadog gave each series (first group that had one). */
+  private readonly units = new Map<string, string>();
   /** Every query counts against the organisation's one query_timeseries limit. */
   private readonly pause: RateLimitPause;
 
@@ -153,6 +175,11 @@ export class DatadogSource implements MetricsSource {
     const chunks = chunkRange(range, this.opts.chunkMs);
     const jobs = this.opts.series.flatMap((s) => chunks.map((c) => ({ s, c })));
     const results = await mapLimit(jobs, this.opts.concurrency, ({ s, c }) => this.query(s, c));
+    results.forEach((groups, i) => {
+      const name = jobs[i]?.s.name;
+      const unit = groups.find((g) => g.unit)?.unit;
+      if (name && unit && !this.units.has(name)) this.units.set(name, unit);
+    });
     return mergeGroups(this.opts.series, jobs, results, this.scopes, (s) =>
       this.opts.notes.warn(
         `metrics: Datadog returned no series for "${s.name}" (${s.query}) in the ${window} window; check the metric name and tags`,
@@ -179,10 +206,12 @@ export class DatadogSource implements MetricsSource {
   describe(): QueryDescription[] {
     return this.opts.series.map((s) => {
       const scopes = [...(this.scopes.get(s.name) ?? [])];
+      const unit = this.units.get(s.name);
       return {
         series: s.name,
         query: `datadog ${this.opts.site}: ${s.query ?? ''}`,
         ...(scopes.length ? { scopes } : {}),
+        ...(unit ? { unit } : {}),
       };
     });
   }

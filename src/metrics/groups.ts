@@ -7,6 +7,8 @@ export interface QueryGroup {
   scope: string;
   timestamps: number[];
   values: number[];
+  /** The unit the source gave the group (Datadog's `unit`), e.g. "ms" or "B/s". */
+  unit?: string;
 }
 
 /**

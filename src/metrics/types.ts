@@ -26,6 +26,8 @@ export interface QueryDescription {
   query: string;
   /** Group scopes / label sets whose samples were concatenated into this series. */
   scopes?: string[];
+  /** The series' unit where the source says (Datadog's `unit`), shown with its values. */
+  unit?: string;
 }
 
 /** What the metrics stage hands to the gate: the gate never knows where data came from. */

@@ -1,4 +1,7 @@
-/** Small markdown helpers shared by the summary renderers. */
+/**
+ * Small Markdown helpers shared by the renderers. They never escape: text from outside goes
+ * through src/text/escape.ts (or codeSpan) before it reaches them.
+ */
 
 export function fmt(value: number | null | undefined, digits = 4): string {
   if (value === null || value === undefined) return '—';
@@ -9,16 +12,24 @@ export function fmt(value: number | null | undefined, digits = 4): string {
   return String(Number(value.toPrecision(digits)));
 }
 
+/** A table cell: already-escaped Markdown on one line; empty shows as a dash. */
 export function cell(text: string | number | null | undefined): string {
   if (text === null || text === undefined || text === '') return '—';
-  return String(text).replace(/\|/g, '\\|').replace(/\r?\n/g, ' ');
+  return String(text).replace(/\r?\n/g, ' ');
 }
 
+/** A table with a real header row (every column named) and one row per entry. */
 export function table(header: string[], rows: (string | number | null | undefined)[][]): string {
   const head = `| ${header.join(' | ')} |`;
   const sep = `| ${header.map(() => '---').join(' | ')} |`;
   const body = rows.map((r) => `| ${r.map(cell).join(' | ')} |`);
   return [head, sep, ...body].join('\n');
+}
+
+/** A folded section; the summary line is already-escaped inline Markdown. */
+export function details(summary: string, body: string): string {
+  // Blank lines around the body: GitHub renders Markdown inside <details> only after one.
+  return `<details><summary>${summary}</summary>\n\n${body.trim()}\n\n</details>`;
 }
 
 /** A fenced code block that survives backticks inside the text. */

@@ -9,6 +9,8 @@ import { buildDatadogEvent, datadogBaseUrl, postDatadogEvent } from './notify/da
 import { planIssue } from './notify/issue-body.js';
 import { deliveryOf, runUrl, type Delivery } from './notify/links.js';
 import { postWebhook } from './notify/webhook.js';
+import type { MetricsResult } from '../metrics/types.js';
+import { escapeLogText } from '../text/escape.js';
 import type { RunReport } from './types.js';
 
 export interface NotifyInput {
@@ -17,6 +19,8 @@ export interface NotifyInput {
   summaryMarkdown: string;
   /** Lists open issues by label; a fleet plan passes one shared listing (one API search, not one per model). */
   listOpenIssues?: (label: string | undefined) => Promise<IssueInfo[]>;
+  /** The windows' samples, for the issue's charts. */
+  metrics?: MetricsResult;
 }
 
 type Target = 'issue' | 'deployment' | 'webhook' | 'datadog';
@@ -171,7 +175,7 @@ async function syncIssue(
   url: string | undefined,
 ): Promise<Result> {
   const open = await (input.listOpenIssues ?? ((l) => client.listOpenIssues(l)))(labels[0]);
-  const plan = planIssue(input.report, open, input.summaryMarkdown, url);
+  const plan = planIssue(input.report, open, input.summaryMarkdown, url, input.metrics);
   switch (plan.action) {
     case 'open': {
       const issue = await client.createIssue(plan.title, plan.body, labels);
@@ -203,10 +207,14 @@ async function syncIssue(
   }
 }
 
-function describe(d: Delivery): string {
-  return d.event === 'rolled-back'
-    ? `${d.model} rolled back to v${d.version}`
-    : `${d.model} v${d.version}${d.alias ? ` → ${d.alias}` : ''}`;
+/** A deployment's description: plain text on one line, at most GitHub's 140 characters. */
+export function describe(d: Delivery): string {
+  const text =
+    d.event === 'rolled-back'
+      ? `${d.model} rolled back to v${d.version}`
+      : `${d.model} v${d.version}${d.alias ? ` → ${d.alias}` : ''}`;
+  const line = escapeLogText(text);
+  return line.length > 140 ? `${line.slice(0, 139)}…` : line;
 }
 
 function payloadOf(d: Delivery): Record<string, unknown> {

@@ -1,7 +1,7 @@
 import type { Mode } from '../config/types.js';
 import type { RunInfo } from '../context.js';
 import type { Decision, GateReport, Severity } from '../gate/types.js';
-import type { TimeRange } from '../metrics/types.js';
+import type { QueryDescription } from '../metrics/types.js';
 import type { Publication } from '../registry/types.js';
 import type { CellFailure, FailureKind, TrainResult } from '../train/types.js';
 import type { Trigger } from '../trigger/types.js';
@@ -19,20 +19,36 @@ export type Outcome =
   | 'rolled-back'
   | 'failed';
 
-/** The machine-readable record of one run; the job summary and the outputs are views of it. */
+/** The run report's shape version; schema/run-report.schema.json describes it. */
+export const RUN_REPORT_SCHEMA = 2;
+
+/** A window as ISO 8601 instants, [start, end). */
+export interface IsoRange {
+  start: string;
+  end: string;
+}
+
+/**
+ * The machine-readable record of one run; the job summary and the outputs are views of it.
+ * Published as schema/run-report.schema.json (docs/run-report.md); every time is ISO 8601.
+ */
 export interface RunReport {
-  schema: 1;
+  schema: typeof RUN_REPORT_SCHEMA;
   tool: { name: string; version: string };
   model: string;
   mode: Mode;
   run: RunInfo;
+  /** The commit the workflow ran on (GITHUB_SHA), null outside GitHub Actions. */
+  commit: string | null;
+  /** The workflow run's page, null outside GitHub Actions. */
+  runUrl: string | null;
   startedAt: string;
   finishedAt?: string;
   trigger: Trigger;
   metrics?: {
     source: string;
-    queries: { series: string; query: string }[];
-    windows: { current: TimeRange; reference?: TimeRange };
+    queries: QueryDescription[];
+    windows: { current: IsoRange; reference?: IsoRange };
     points: Record<string, { current: number; reference?: number }>;
     warnings: string[];
   };

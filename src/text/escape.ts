@@ -15,12 +15,18 @@ export function escapeMarkdown(text: string): string {
   return (
     String(text)
       .replace(/[&<>"]/g, (c) => HTML[c] ?? c)
-      // Markdown punctuation that could open a link, image, emphasis, code span, heading or table cell.
-      .replace(/[\\`*_[\]()!|~#+=-]/g, (c) => `\\${c}`)
+      // Markdown punctuation that could open a link, image, emphasis, code span, strikethrough,
+      // table cell or #-reference, anywhere in a line.
+      .replace(/[\\`*_[\]|~#]/g, (c) => `\\${c}`)
+      // Block markers open only at the start of a line: list items, setext underlines, ordered
+      // lists. Elsewhere "-", "+", "=", "(" and "!" are plain text and stay readable.
+      .replace(/^([ \t]*)([-+=])/gm, '$1\\$2')
+      .replace(/^([ \t]*\d+)([.)])/gm, '$1\\$2')
       // A zero-width space after @ keeps the text readable and stops the mention (as Renovate does).
       .replace(/@/g, '@&#8203;')
       // Autolinks: GitHub links bare URLs; break the scheme so outside text cannot smuggle one.
       .replace(/:\/\//g, ':&#8203;//')
+      .replace(/\b(www)\./gi, '$1&#8203;.')
   );
 }
 

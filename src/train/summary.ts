@@ -1,66 +1,95 @@
+import { codeSpan } from '../text/code-span.js';
+import { escapeInline, escapeMarkdown } from '../text/escape.js';
 import { stripAnsi } from './notebook.js';
 import type { TrainingFailed, TrainResult } from './types.js';
+
+/** Characters of a traceback kept in the summary; the executed notebook has all of it. */
+const MAX_TRACEBACK = 20_000;
 
 /** Markdown for the job summary: how training went, or where and why it failed. Pure. */
 export function renderTrainingMarkdown(result?: TrainResult, failure?: TrainingFailed): string {
   const out: string[] = [];
-  if (failure) {
-    out.push(`### Training failed (${failure.kind})`, '', escapeText(failure.message), '');
-    const cell = failure.cell;
-    if (cell) {
-      const label = `In [${cell.executionCount ?? ' '}]`;
-      out.push(`**Failing cell** ${label} (cell ${cell.index} of the executed notebook):`, '');
-      out.push(fence(cell.source, 'python'), '');
-      if (cell.ename || cell.evalue) {
-        out.push(`**Error:** \`${inline(`${cell.ename}: ${cell.evalue}`)}\``, '');
-      }
-      const tb = stripAnsi(cell.traceback).trim();
-      if (tb)
-        out.push(
-          '<details><summary>Traceback</summary>',
-          '',
-          fence(tb, 'text'),
-          '',
-          '</details>',
-          '',
-        );
+  if (failure) out.push(renderTrainingFailureMarkdown(failure));
+  if (result) out.push('### Training', '', renderTrainingDetailsMarkdown(result));
+  return out.join('\n');
+}
+
+/**
+ * Where and why training failed: the message (unless shown elsewhere already), the failing
+ * cell, its error and traceback.
+ */
+export function renderTrainingFailureMarkdown(failure: TrainingFailed, withMessage = true): string {
+  const out: string[] = [];
+  out.push(`### Training failed (${failure.kind})`, '');
+  if (withMessage) out.push(escapeMarkdown(failure.message), '');
+  const cell = failure.cell;
+  if (cell) {
+    const label = `In [${cell.executionCount ?? ' '}]`;
+    out.push(`**Failing cell** ${label} (cell ${cell.index} of the executed notebook):`, '');
+    out.push(fence(cell.source, 'python'), '');
+    if (cell.ename || cell.evalue) {
+      out.push(`**Error:** ${codeSpan(`${cell.ename}: ${cell.evalue}`)}`, '');
     }
+    let tb = stripAnsi(cell.traceback).trim();
+    if (tb.length > MAX_TRACEBACK) {
+      const cut = tb.length - MAX_TRACEBACK;
+      tb = `… ${cut} characters cut (the executed notebook has them)\n${tb.slice(cut)}`;
+    }
+    if (tb)
+      out.push(
+        '<details><summary>Traceback</summary>',
+        '',
+        fence(tb, 'text'),
+        '',
+        '</details>',
+        '',
+      );
+  }
+  out.push(
+    failure.executedNotebook
+      ? `The executed notebook is kept at ${codeSpan(failure.executedNotebook)}.`
+      : 'No executed notebook was written.',
+    '',
+  );
+  return out.join('\n');
+}
+
+/** One line for a folded section's title: engine, duration, files. */
+export function trainingHeadline(result: TrainResult): string {
+  const files = result.files.length;
+  return `${result.engine}, ${formatSeconds(result.durationS)}, ${files} file${files === 1 ? '' : 's'}`;
+}
+
+/** How training went: engine, duration, GPU, metrics, the slowest cells and the files. */
+export function renderTrainingDetailsMarkdown(result: TrainResult): string {
+  const out: string[] = [];
+  out.push('| Training | Value |', '| --- | --- |');
+  out.push(`| Engine | ${escapeInline(result.engine)} |`);
+  out.push(`| Duration | ${formatSeconds(result.durationS)} |`);
+  if (result.gpu?.length) {
     out.push(
-      failure.executedNotebook
-        ? `The executed notebook is kept at \`${inline(failure.executedNotebook)}\`.`
-        : 'No executed notebook was written.',
-      '',
+      `| GPU | ${result.gpu.map((g) => `${escapeInline(g.name)} (${formatMiB(g.memoryMiB)})`).join(', ')} |`,
     );
   }
-  if (result) {
-    out.push('### Training', '');
-    out.push('| | |', '| --- | --- |');
-    out.push(`| Engine | ${result.engine} |`);
-    out.push(`| Duration | ${formatSeconds(result.durationS)} |`);
-    if (result.gpu?.length) {
+  out.push(`| Executed notebook | ${codeSpan(result.executedNotebook, { table: true })} |`);
+  const metrics = Object.entries(result.metrics.challenger)
+    .map(([k, v]) => `${escapeInline(k)} = ${formatNumber(v)}`)
+    .join(', ');
+  out.push(`| Challenger metrics | ${metrics || '—'} |`, '');
+  if (result.slowestCells.length) {
+    out.push('**Slowest cells**', '', '| Cell | Seconds | First line |', '| --- | ---: | --- |');
+    for (const c of result.slowestCells) {
       out.push(
-        `| GPU | ${result.gpu.map((g) => `${escapeCell(g.name)} (${formatMiB(g.memoryMiB)})`).join(', ')} |`,
+        `| ${c.index} (In [${c.executionCount ?? ' '}]) | ${(c.durationS ?? 0).toFixed(2)} | ${codeSpan(c.firstLine, { table: true, max: 120 }) || '—'} |`,
       );
     }
-    out.push(`| Executed notebook | \`${inline(result.executedNotebook)}\` |`);
-    const metrics = Object.entries(result.metrics.challenger)
-      .map(([k, v]) => `${escapeCell(k)} = ${formatNumber(v)}`)
-      .join(', ');
-    out.push(`| Challenger metrics | ${metrics} |`, '');
-    if (result.slowestCells.length) {
-      out.push('**Slowest cells**', '', '| Cell | Seconds | First line |', '| --- | ---: | --- |');
-      for (const c of result.slowestCells) {
-        out.push(
-          `| ${c.index} (In [${c.executionCount ?? ' '}]) | ${(c.durationS ?? 0).toFixed(2)} | \`${inline(c.firstLine)}\` |`,
-        );
-      }
-      out.push('');
-    }
-    if (result.files.length) {
-      out.push('**Files**', '', '| File | Size |', '| --- | ---: |');
-      for (const f of result.files) out.push(`| \`${inline(f.path)}\` | ${formatBytes(f.size)} |`);
-      out.push('');
-    }
+    out.push('');
+  }
+  if (result.files.length) {
+    out.push('**Files**', '', '| File | Size |', '| --- | ---: |');
+    for (const f of result.files)
+      out.push(`| ${codeSpan(f.path, { table: true })} | ${formatBytes(f.size)} |`);
+    out.push('');
   }
   return out.join('\n');
 }
@@ -70,18 +99,6 @@ function fence(text: string, lang: string): string {
   const longest = Math.max(2, ...(text.match(/`+/g) ?? []).map((r) => r.length));
   const f = '`'.repeat(longest + 1);
   return `${f}${lang}\n${text.replace(/\n+$/, '')}\n${f}`;
-}
-
-function inline(text: string): string {
-  return text.replace(/`/g, "'").replace(/\|/g, '\\|').replace(/\n/g, ' ');
-}
-
-function escapeCell(text: string): string {
-  return text.replace(/\|/g, '\\|').replace(/\n/g, ' ');
-}
-
-function escapeText(text: string): string {
-  return text.replace(/</g, '&lt;');
 }
 
 export function formatSeconds(s: number): string {

@@ -1,10 +1,6 @@
+import { escapeInline } from '../text/escape.js';
 import { fmt, fmtP, fmtSigned } from './format.js';
 import type { MetricRow, RuleResult, Verdict } from './types.js';
-
-/** Table cells must not break the Markdown table. */
-function cell(s: string): string {
-  return s.replace(/\|/g, '\\|').replace(/\r?\n/g, ' ');
-}
 
 function num(x: number | null | undefined): string {
   return x === null || x === undefined ? '—' : fmt(x);
@@ -50,7 +46,9 @@ function significanceLines(v: Verdict): string[] {
   const level = typeof s.level === 'number' ? fmt(s.level) : String(s.level);
   const req = s.required ? 'required' : 'advisory';
   if (typeof s.p !== 'number') {
-    return [`**Significance** (${String(s.test)}, ${req}): not computed — ${String(s.note ?? '')}`];
+    return [
+      `**Significance** (${escapeInline(String(s.test))}, ${req}): not computed — ${escapeInline(String(s.note ?? ''))}`,
+    ];
   }
   const result = s.significant
     ? `significant at ${level}`
@@ -62,32 +60,40 @@ function significanceLines(v: Verdict): string[] {
     how = `McNemar exact test on ${String(s.n)} paired examples: challenger alone right on ${String(s.challengerOnly)}, champion alone right on ${String(s.championOnly)}`;
   } else {
     const conf = typeof s.level === 'number' ? fmt((1 - s.level) * 100) : '?';
-    how = `paired bootstrap of Δ${String(s.metric)} on ${String(s.n)} examples (${String(s.resamples)} resamples, seed ${String(s.seed)}): ${conf} % interval [${fmtSigned(Number(s.ciLow))}, ${fmtSigned(Number(s.ciHigh))}]`;
+    how = `paired bootstrap of Δ${escapeInline(String(s.metric))} on ${String(s.n)} examples (${String(s.resamples)} resamples, seed ${String(s.seed)}): ${conf} % interval [${fmtSigned(Number(s.ciLow))}, ${fmtSigned(Number(s.ciHigh))}]`;
   }
-  const delta = typeof s.delta === 'number' ? `, Δ${String(s.metric)} ${fmtSigned(s.delta)}` : '';
+  const delta =
+    typeof s.delta === 'number' ? `, Δ${escapeInline(String(s.metric))} ${fmtSigned(s.delta)}` : '';
   return [`**Significance** (${req}): ${result}, p=${fmtP(s.p)}${delta} — ${how}.`];
 }
 
-/** The verdict as Markdown for the job summary: table with deltas, every rule, significance, basis, mode. */
-export function renderVerdictMarkdown(v: Verdict): string {
-  const out: string[] = [heading(v), '', `> ${cell(v.reason)}`, ''];
+/**
+ * The verdict as Markdown for the job summary: the reason, a chart (Markdown, drawn by the
+ * report), the table with deltas, every rule, significance, basis, mode.
+ */
+export function renderVerdictMarkdown(v: Verdict, chart?: string): string {
+  const out: string[] = [heading(v), '', `> ${escapeInline(v.reason)}`, ''];
+  if (chart) out.push(chart, '');
   out.push('| metric | champion | challenger | Δ | Δ % |', '| --- | ---: | ---: | ---: | ---: |');
   for (const row of v.table) {
-    const name = row.role === 'primary' ? `**${row.metric}** (primary)` : row.metric;
+    const name =
+      row.role === 'primary'
+        ? `**${escapeInline(row.metric)}** (primary)`
+        : escapeInline(row.metric);
     const delta = row.delta === null ? '—' : `${fmtSigned(row.delta)}${arrow(row)}`;
     const rel =
       row.relativeDelta === null || row.relativeDelta === undefined
         ? '—'
         : `${fmtSigned(row.relativeDelta * 100)} %`;
-    out.push(
-      `| ${cell(name)} | ${num(row.champion)} | ${num(row.challenger)} | ${delta} | ${rel} |`,
-    );
+    out.push(`| ${name} | ${num(row.champion)} | ${num(row.challenger)} | ${delta} | ${rel} |`);
   }
   out.push('');
   if (v.rules.length) {
     out.push('| rule | metric | result | detail |', '| --- | --- | --- | --- |');
     for (const r of v.rules) {
-      out.push(`| ${r.rule} | ${cell(r.metric)} | ${mark(r)} | ${cell(r.detail)} |`);
+      out.push(
+        `| ${r.rule} | ${escapeInline(r.metric)} | ${mark(r)} | ${escapeInline(r.detail)} |`,
+      );
     }
   } else {
     out.push('_No rule applies: no bounds configured and nothing to compare with._');

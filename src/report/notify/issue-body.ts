@@ -1,10 +1,16 @@
-import type { CheckResult, Severity } from '../../gate/types.js';
+import { renderGateMarkdown } from '../../gate/summary.js';
+import type { Severity } from '../../gate/types.js';
 import type { IssueInfo } from '../../github/types.js';
+import type { MetricsResult } from '../../metrics/types.js';
+import { codeSpan } from '../../text/code-span.js';
+import { escapeInline } from '../../text/escape.js';
+import { chartMarkdown, gateCharts } from '../charts.js';
+import { chars, fitParts, ISSUE_LIMIT_CHARS, type Part } from '../limits.js';
+import { details, table } from '../markdown.js';
+import { reasonLine, unitsOf } from '../summary.js';
+import { humanTime } from '../time.js';
 import type { RunReport } from '../types.js';
 import { deliveryOf } from './links.js';
-
-/** GitHub's issue body limit is 65,536 characters; stay below with room for the table. */
-const MAX_BODY = 60_000;
 
 /** The hidden marker that identifies a model's issue (labels alone may be shared or edited). */
 export function issueMarker(model: string): string {
@@ -42,6 +48,7 @@ export function planIssue(
   open: IssueInfo[],
   summaryMarkdown: string,
   runUrl: string | undefined,
+  metrics?: MetricsResult,
 ): IssuePlan {
   const marker = issueMarker(report.model);
   const mine = open.filter((i) => i.body.includes(marker));
@@ -52,7 +59,7 @@ export function planIssue(
     return {
       action: 'close',
       numbers: mine.map((i) => i.number),
-      comment: `Version ${delivery.version} of \`${report.model}\` was promoted to \`${delivery.alias}\` by ${link}. Closing.`,
+      comment: `Version ${delivery.version} of ${codeSpan(report.model)} was promoted to ${codeSpan(delivery.alias ?? '')} by ${link}. Closing.`,
     };
   }
   if (report.outcome === 'failed' && !report.gate) {
@@ -78,13 +85,13 @@ export function planIssue(
     return {
       action: 'close',
       numbers: mine.map((i) => i.number),
-      comment: `\`${report.model}\` is healthy again (${link}: ${report.trigger.reason}). Closing.`,
+      comment: `${codeSpan(report.model)} is healthy again (${link}: ${escapeInline(report.trigger.reason)}). Closing.`,
     };
   }
   if (severity === 'insufficient') {
     return { action: 'none', reason: 'not enough data to judge; the issue is left as it is' };
   }
-  const { title, body } = renderIssue(report, summaryMarkdown, runUrl);
+  const { title, body } = renderIssue(report, summaryMarkdown, runUrl, metrics);
   const existing = mine[0];
   if (!existing) return { action: 'open', title, body };
   const before = recordedSeverity(existing.body);
@@ -106,77 +113,83 @@ export function planIssue(
 function outcomeLine(report: RunReport): string | undefined {
   switch (report.outcome) {
     case 'rejected':
-      return `Retrained, but the challenger was rejected${report.verdict ? `: ${report.verdict.reason}` : ''}.`;
+      return `Retrained, but the challenger was rejected${report.verdict ? `: ${escapeInline(report.verdict.reason)}` : ''}.`;
     case 'failed':
-      return `The run failed: ${report.error ?? report.trainingFailure?.message ?? 'see the run'}.`;
+      return `The run failed: ${escapeInline(report.error ?? report.trainingFailure?.message ?? 'see the run')}.`;
     case 'superseded':
       return `Version ${report.publication?.version ?? ''} was published but not promoted: the alias moved to ${report.publication?.superseded?.serving ?? 'none'} during the run.`;
     case 'shadow':
       return `A shadow version ${report.publication?.version ?? ''} was published without moving the alias.`;
     default:
-      return report.guard?.blocked ? `Retrain held back: ${report.guard.reason}.` : undefined;
+      return report.guard?.blocked
+        ? `Retrain held back: ${escapeInline(report.guard.reason)}.`
+        : undefined;
   }
 }
 
-/** Title and body of the model's issue. */
+const FOOTER =
+  '_Updated by model-retrain-action on each run while the model is in warning or alert; closed when it is healthy again or a new version is promoted._';
+
+/**
+ * Title and body of the model's issue: the decision and why, the chart, the run, the checks,
+ * the run's summary folded. Under GitHub's 65,536 characters: the least important parts go
+ * first, and the body says so.
+ */
 export function renderIssue(
   report: RunReport,
   summaryMarkdown: string,
   runUrl: string | undefined,
+  metrics?: MetricsResult,
 ): { title: string; body: string } {
   const level = report.severity === 'alert' ? 'drift alert' : 'drift warning';
-  const title = `Model ${report.model}: ${level}`;
-  const when = report.finishedAt ?? report.startedAt;
-  const lines = [
+  const title = `Model ${report.model}: ${level}`.slice(0, 250);
+  const when = humanTime(report.finishedAt ?? report.startedAt);
+  const head = [
     issueMarker(report.model),
     `<!-- model-retrain-state:${JSON.stringify({ severity: report.severity, run: report.run.runId })} -->`,
-    `## Model \`${report.model}\`: ${level}`,
+    `## Model ${codeSpan(report.model)}: ${level}`,
     '',
-    '| | |',
-    '| --- | --- |',
-    `| Severity | **${report.severity}** |`,
-    `| Decision | ${report.decision} |`,
-    `| Outcome | ${report.outcome} |`,
-    `| Trigger | ${cell(report.trigger.reason)} |`,
-    `| Last run | ${runUrl ? `[${report.run.runId}](${runUrl})` : report.run.runId} at ${when} |`,
-    ...(report.guard?.blocked ? [`| Held back | ${cell(report.guard.reason)} |`] : []),
-    '',
-    ...checksTable(report.gate?.checks ?? []),
-    ...(report.gate?.reasons.length ? ['', ...report.gate.reasons.map((r) => `- ${r}`)] : []),
+    `**Decision: \`${report.decision}\`** (${report.severity}) — ${reasonLine(report)}`,
+  ].join('\n');
+  const run = table(
+    ['Run', 'Value'],
+    [
+      ['Severity', `**${report.severity}**`],
+      ['Decision', report.decision],
+      ['Outcome', report.outcome],
+      ['Trigger', escapeInline(report.trigger.reason)],
+      [
+        'Last run',
+        `${runUrl ? `[${escapeInline(report.run.runId)}](${runUrl})` : escapeInline(report.run.runId)} at ${when} UTC`,
+      ],
+      ...(report.guard?.blocked ? [['Held back', escapeInline(report.guard.reason)]] : []),
+    ],
+  );
+  const charts = gateCharts(report.gate?.checks ?? [], metrics, unitsOf(report));
+  const parts: Part[] = [
+    { name: 'header', keep: Infinity, text: head },
+    { name: 'charts', keep: 50, text: charts.map(chartMarkdown).join('\n\n') },
+    { name: 'run table', keep: 90, text: run },
+    {
+      name: 'checks',
+      keep: 80,
+      text: report.gate?.checks.length
+        ? renderGateMarkdown(report.gate, { units: unitsOf(report) }).trimEnd()
+        : '_No gate checks were evaluated in this run._',
+    },
+    {
+      name: 'run summary',
+      keep: 10,
+      text: summaryMarkdown ? details('Run summary', summaryMarkdown) : '',
+    },
+    { name: 'footer', keep: Infinity, text: FOOTER },
   ];
-  const footer = [
-    '',
-    '_Updated by model-retrain-action on each run while the model is in warning or alert; closed when it is healthy again or a new version is promoted._',
-  ];
-  let body = lines.join('\n');
-  const details = `\n\n<details><summary>Run summary</summary>\n\n${summaryMarkdown}\n\n</details>`;
-  if (summaryMarkdown && body.length + details.length + 300 < MAX_BODY) body += details;
-  return { title, body: body + footer.join('\n') };
-}
-
-function checksTable(checks: CheckResult[]): string[] {
-  if (checks.length === 0) return ['_No gate checks were evaluated in this run._'];
-  return [
-    '### Checks',
-    '',
-    '| Check | Series | Statistic | Value | Warn | Alert | Samples | Status |',
-    '| --- | --- | --- | ---: | ---: | ---: | ---: | --- |',
-    ...checks.map(
-      (c) =>
-        `| ${cell(c.name)} | ${cell(c.series)} | ${cell(c.statistic)} | ${num(c.value)} | ${threshold(c.op, c.warn)} | ${threshold(c.op, c.alert)} | ${c.samples.current}${c.samples.reference !== undefined ? ` / ${c.samples.reference}` : ''} | ${c.status === 'ok' ? 'ok' : `**${c.status}**`} |`,
-    ),
-  ];
-}
-
-function threshold(op: string, value: number | undefined): string {
-  return value === undefined ? '' : `${op} ${num(value)}`;
-}
-
-function num(v: number | null): string {
-  if (v === null || !Number.isFinite(v)) return 'n/a';
-  return Number.isInteger(v) ? String(v) : String(Number(v.toPrecision(4)));
-}
-
-function cell(text: string): string {
-  return text.replace(/\|/g, '\\|').replace(/\r?\n/g, ' ');
+  const body = fitParts(
+    parts,
+    ISSUE_LIMIT_CHARS,
+    chars,
+    "GitHub's 65,536-character issue limit",
+    runUrl ? `The [run](${runUrl}) has everything.` : 'The run has everything.',
+  );
+  return { title, body };
 }
