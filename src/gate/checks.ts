@@ -7,7 +7,15 @@ import {
   effectThresholds,
   judgeDistribution,
 } from './distribution-check.js';
-import { isDistribution, measure, type Measured } from './measure.js';
+import {
+  autoLevels,
+  DEFAULT_AUTO_ALERT,
+  DEFAULT_AUTO_WARN,
+  DrawCache,
+  supportsAuto,
+  type AutoOutcome,
+} from './auto-thresholds.js';
+import { edgesFor, isDistribution, measure, type Measured } from './measure.js';
 import { checkName } from './naming.js';
 import { withPersistence } from './persistence.js';
 import { buildProfile, type Profile } from './profile.js';
@@ -21,6 +29,7 @@ type DistCheck = CheckConfig & { statistic: DistributionStatistic };
 export function evaluateChecks(config: GateConfig, metrics: MetricsResult): CheckResult[] {
   assertGateConfig(config);
   const cache = new SortCache();
+  const draws = new DrawCache();
   const sort = (values: Float64Array): Cleaned => cache.of(values);
   const profiles = new Map<string, Profile | null>();
   const profileOf = (series: string): Profile | null => {
@@ -47,10 +56,16 @@ export function evaluateChecks(config: GateConfig, metrics: MetricsResult): Chec
   const tests = config.correction === 'none' ? 1 : Math.max(1, tested.size);
 
   return config.checks.map((check, i) => {
-    const full = (current: Series | undefined, m?: Measured | null): CheckResult =>
-      evaluateOne(config, check, i, metrics, current, m, tests, sort);
+    const full = (
+      current: Series | undefined,
+      m?: Measured | null,
+      auto?: AutoOutcome,
+    ): CheckResult => evaluateOne(config, check, i, metrics, current, m, tests, sort, auto);
     const current = metrics.current.series[check.series];
-    const result = full(current, measured.get(i));
+    const m = measured.get(i);
+    const p = isDistribution(check.statistic) ? profileOf(check.series) : null;
+    const auto = m && p ? autoFor(config, check as DistCheck, metrics, p, m, draws) : undefined;
+    const result = full(current, m, auto);
     if (!check.persistence || !current) return result;
     const base = isDistribution(check.statistic) ? profileOf(check.series) : null;
     return withPersistence(result, check.persistence, current, metrics.current.range, (sub) => {
@@ -71,6 +86,7 @@ function evaluateOne(
   m: Measured | null | undefined,
   tests: number,
   sort: (values: Float64Array) => Cleaned,
+  auto?: AutoOutcome,
 ): CheckResult {
   const minSamples = check.min_samples ?? config.min_samples ?? 30;
   const reference = metrics.reference?.series[check.series];
@@ -96,7 +112,43 @@ function evaluateOne(
         : `no reference window for series "${check.series}"`,
     };
   }
-  return judgeDistribution(dist, index, m, { config, tests });
+  return judgeDistribution(dist, index, m, { config, tests, ...(auto ? { auto } : {}) });
+}
+
+/** Auto thresholds apply when asked for, or by default when neither warn nor alert is set. */
+export function wantsAuto(check: CheckConfig & { statistic: DistributionStatistic }): boolean {
+  if (!supportsAuto(check.statistic)) return false;
+  if (check.thresholds) return check.thresholds === 'auto';
+  return check.warn === undefined && check.alert === undefined;
+}
+
+function autoFor(
+  config: GateConfig,
+  check: DistCheck,
+  metrics: MetricsResult,
+  p: Profile,
+  m: Measured,
+  cache: DrawCache,
+): AutoOutcome | undefined {
+  const stat = check.statistic;
+  const reference = metrics.reference?.series[check.series];
+  if (!wantsAuto(check) || !supportsAuto(stat) || !reference || !metrics.reference)
+    return undefined;
+  return autoLevels({
+    stat,
+    profile: p,
+    reference,
+    referenceRange: metrics.reference.range,
+    currentRange: metrics.current.range,
+    n: m.samples,
+    ...(p.kind === 'numeric' && (stat === 'psi' || stat === 'js')
+      ? { edges: edgesFor(p.ref.sorted, check.bins ?? 10) }
+      : {}),
+    minSamples: distributionMinSamples(config, check),
+    warnSigmas: config.auto_thresholds?.warn ?? DEFAULT_AUTO_WARN,
+    alertSigmas: config.auto_thresholds?.alert ?? DEFAULT_AUTO_ALERT,
+    cache,
+  });
 }
 
 /** A sub-window of the current window against the full reference, reusing the sorted reference. */

@@ -3,6 +3,7 @@ import type { CheckConfig, DistributionStatistic, GateConfig } from './config.js
 import { fmt } from './format.js';
 import { isPValueCheck, type Measured } from './measure.js';
 import { checkName } from './naming.js';
+import type { AutoOutcome } from './auto-thresholds.js';
 import { classify } from './threshold.js';
 import type { CheckResult } from './types.js';
 
@@ -16,6 +17,7 @@ const EFFECT_DEFAULTS: Partial<Record<DistributionStatistic, { warn: number; ale
   wasserstein_normed: { warn: 0.1, alert: 0.2 },
   js: { warn: 0.1, alert: 0.2 },
   missing_rate: { warn: 0.05, alert: 0.2 },
+  scale: { warn: 0.1, alert: 0.2 },
 };
 
 export const DEFAULT_ALPHA = 0.05;
@@ -49,10 +51,23 @@ export function effectThresholds(
   return { warn: check.warn, alert: check.alert };
 }
 
+/** Fixed levels, or none for a raw Wasserstein whose auto thresholds could not be estimated. */
+function fixedOrNone(
+  check: CheckConfig & { statistic: DistributionStatistic },
+  index: number,
+  config: GateConfig,
+): { warn?: number; alert?: number } {
+  if (check.statistic === 'wasserstein' && check.warn === undefined && check.alert === undefined)
+    return {};
+  return effectThresholds(check, index, config);
+}
+
 export interface JudgeContext {
   config: GateConfig;
   /** Number of series tested (Bonferroni's m); 1 when the correction is off. */
   tests: number;
+  /** Auto thresholds for this comparison, or why they fell back to the fixed levels. */
+  auto?: AutoOutcome;
 }
 
 /**
@@ -69,9 +84,10 @@ export function judgeDistribution(
   m: Measured,
   ctx: JudgeContext,
 ): CheckResult {
-  const { config, tests } = ctx;
+  const { config, tests, auto } = ctx;
   const pCheck = isPValueCheck(check.statistic);
-  const raw = effectThresholds(check, index, config);
+  const autoLevels = auto && 'levels' in auto ? auto.levels : undefined;
+  const raw = autoLevels ?? fixedOrNone(check, index, config);
   const correct = (t: number | undefined) => (t === undefined || !pCheck ? t : t / tests);
   const warn = correct(raw.warn);
   const alert = correct(raw.alert);
@@ -89,8 +105,26 @@ export function judgeDistribution(
     ...(alert !== undefined ? { alert } : {}),
     status: 'insufficient',
     samples: m.samples,
-    detail: { ...m.detail, alpha: level, tests },
+    detail: {
+      ...m.detail,
+      alpha: level,
+      tests,
+      ...(autoLevels
+        ? {
+            thresholds: 'auto',
+            auto_draws: autoLevels.draws,
+            auto_mean: autoLevels.mean,
+            auto_sd: autoLevels.sd,
+          }
+        : auto
+          ? { thresholds: 'fixed', auto_fallback: 'fallback' in auto ? auto.fallback : null }
+          : {}),
+    },
   };
+  if (warn === undefined && alert === undefined && !pCheck) {
+    const why = auto && 'fallback' in auto ? auto.fallback : 'no thresholds';
+    return { ...result, note: `no thresholds to compare with: ${why}; set "warn" and/or "alert"` };
+  }
   if (m.value === null || Number.isNaN(m.value) || Number.isNaN(m.pvalue)) {
     return { ...result, note: m.note ?? 'statistic undefined for these windows' };
   }
