@@ -1,3 +1,4 @@
+import { UserError } from '../errors.js';
 import type { MetricsResult, Series } from '../metrics/types.js';
 import { evaluateAggregateCheck, evaluatePctChangeCheck } from './aggregate-check.js';
 import { isAggregate } from './aggregate.js';
@@ -17,9 +18,9 @@ import {
 } from './auto-thresholds.js';
 import { edgesFor, isDistribution, measure, type Measured } from './measure.js';
 import { checkName } from './naming.js';
-import { withPersistence } from './persistence.js';
+import { sameHours, withPersistence } from './persistence.js';
 import { buildProfile, type Profile } from './profile.js';
-import { SortCache, sortFinite, type Cleaned } from './stats/clean.js';
+import { SortCache, type Cleaned } from './stats/clean.js';
 import type { CheckResult } from './types.js';
 import { assertGateConfig } from './validate-config.js';
 
@@ -28,6 +29,7 @@ type DistCheck = CheckConfig & { statistic: DistributionStatistic };
 /** Evaluates every configured check against the windows; pure apart from caching sorts. */
 export function evaluateChecks(config: GateConfig, metrics: MetricsResult): CheckResult[] {
   assertGateConfig(config);
+  assertSeriesFetched(config, metrics);
   const cache = new SortCache();
   const draws = new DrawCache();
   const sort = (values: Float64Array): Cleaned => cache.of(values);
@@ -67,12 +69,28 @@ export function evaluateChecks(config: GateConfig, metrics: MetricsResult): Chec
     const auto = m && p ? autoFor(config, check as DistCheck, metrics, p, m, draws) : undefined;
     const result = full(current, m, auto);
     if (!check.persistence || !current) return result;
-    const base = isDistribution(check.statistic) ? profileOf(check.series) : null;
-    return withPersistence(result, check.persistence, current, metrics.current.range, (sub) => {
+    return withPersistence(result, check.persistence, current, metrics.current.range, (sub, w) => {
       if (!isDistribution(check.statistic)) return full(sub).status;
-      if (!base) return 'insufficient';
-      return full(sub, measure(check as DistCheck, i, subProfile(base, metrics, check.series, sub)))
-        .status;
+      // The whole window decides whether there is enough data and whether the change is
+      // significant; each slice only says how large the change is in its hours.
+      const reference = metrics.reference?.series[check.series];
+      if (!m || !reference || !metrics.reference || result.status === 'insufficient')
+        return 'insufficient';
+      const hours = sameHours(reference, w);
+      const sp = buildProfile(hours, sub);
+      const sm = measure(check as DistCheck, i, sp);
+      const subMetrics: MetricsResult = {
+        ...metrics,
+        current: { ...metrics.current, range: w, series: { [check.series]: sub } },
+        reference: { ...metrics.reference, series: { [check.series]: hours } },
+      };
+      const sa = autoFor(config, check as DistCheck, subMetrics, sp, sm, draws);
+      return judgeDistribution(check as DistCheck, i, sm, {
+        config,
+        tests,
+        ...(sa ? { auto: sa } : {}),
+        regime: { n: m.n, pvalue: m.pvalue },
+      }).status;
     });
   });
 }
@@ -151,9 +169,17 @@ function autoFor(
   });
 }
 
-/** A sub-window of the current window against the full reference, reusing the sorted reference. */
-function subProfile(base: Profile, metrics: MetricsResult, series: string, sub: Series): Profile {
-  if (base.kind === 'numeric')
-    return { kind: 'numeric', ref: base.ref, cur: sortFinite(sub.values), refStd: base.refStd };
-  return buildProfile(metrics.reference?.series[series] as Series, sub);
+/**
+ * The metrics stage returns every configured series, empty or not; a check on a series it did
+ * not return could never fire, so it is a configuration error naming what was fetched.
+ */
+function assertSeriesFetched(config: GateConfig, metrics: MetricsResult): void {
+  const have = Object.keys(metrics.current.series);
+  for (const [i, check] of config.checks.entries()) {
+    if (!Object.hasOwn(metrics.current.series, check.series)) {
+      throw new UserError(
+        `gate.checks[${i}].series: "${check.series}" is not a series of the metrics source (${metrics.source}: ${have.map((s) => `"${s}"`).join(', ') || 'none'}); add it to metrics.series or fix the name`,
+      );
+    }
+  }
 }

@@ -40,6 +40,9 @@ export interface CheckConfig {
    * slices of the reference window (the default when neither warn nor alert is set); "fixed"
    * uses the documented fixed levels. */
   thresholds?: 'auto' | 'fixed';
+  /** ks, chi2: from full_power_samples on, a p-value alone reaches at most warn; alert also
+   * needs this effect size (ks: the KS distance D, default 0.05; chi2: Cohen's w, default 0.1). */
+  min_effect?: number;
 }
 
 export interface GateConfig {
@@ -119,6 +122,7 @@ export const gateSchema = {
           alpha: { type: 'number', exclusiveMinimum: 0, exclusiveMaximum: 1 },
           significance: { type: 'boolean' },
           thresholds: { enum: ['auto', 'fixed'] },
+          min_effect: { type: 'number', minimum: 0 },
           persistence: {
             type: 'object',
             additionalProperties: false,

@@ -74,6 +74,18 @@ function checkProblem(check: CheckConfig): GateConfigProblem | null {
       return { path: [key], message: `${String(v)} is not a finite number; give a number` };
     }
   }
+  if (check.min_effect !== undefined && !isPValueCheck(stat as DistributionStatistic)) {
+    return { path: ['min_effect'], message: '"min_effect" applies only to ks and chi2' };
+  }
+  if (
+    check.min_effect !== undefined &&
+    !(Number.isFinite(check.min_effect) && check.min_effect >= 0)
+  ) {
+    return {
+      path: ['min_effect'],
+      message: `${String(check.min_effect)} is not a finite number ≥ 0`,
+    };
+  }
   if (check.thresholds !== undefined && !supportsAuto(stat as DistributionStatistic)) {
     return {
       path: ['thresholds'],
