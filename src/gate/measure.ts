@@ -42,16 +42,23 @@ export interface Measured {
 }
 
 /**
- * Reference-quantile edges; a constant reference would put every value of both windows into
- * one bin (PSI 0 whatever the current window does), so it gets a bin of its own: [v, v⁺).
+ * Reference-quantile edges (src/gate/README.md). Edges that coincide — a constant or
+ * near-constant reference, where several deciles are the same value v — collapse into one bin
+ * holding exactly v, [v, v⁺); otherwise a constant reference would put every value ≥ v of both
+ * windows into one bin and PSI could not see the current window move.
  */
 export function edgesFor(ref: Float64Array, bins: number): Float64Array {
   const edges = quantileEdges(ref, bins);
-  const lo = edges[0] as number;
-  if (edges.length > 0 && lo === edges[edges.length - 1] && ref[0] === ref[ref.length - 1]) {
-    return Float64Array.from([lo, nextUp(lo)]);
+  const out: number[] = [];
+  for (let i = 0; i < edges.length; i++) {
+    const e = edges[i] as number;
+    if (i > 0 && edges[i - 1] === e) continue;
+    out.push(e);
+    const tied = edges[i + 1] === e;
+    const next = edges.find((x) => x > e);
+    if (tied && (next === undefined || nextUp(e) < next)) out.push(nextUp(e));
   }
-  return edges;
+  return Float64Array.from(out);
 }
 
 function nextUp(x: number): number {
