@@ -23,8 +23,8 @@ export const MIN_DRAWS = 10;
 /** Pseudo-current windows drawn from the reference. */
 export const DRAWS = 40;
 /** Defaults, in standard deviations of the no-change spread above its mean (bench gate-quality). */
-export const DEFAULT_AUTO_WARN = 2.5;
-export const DEFAULT_AUTO_ALERT = 3;
+export const DEFAULT_AUTO_WARN = 3;
+export const DEFAULT_AUTO_ALERT = 3.5;
 /** For signed statistics the spread is taken as at least this share of the draws' mean. */
 const SD_FLOOR = 0.1;
 /** On the log scale: a spread of at least 5 %, so near-identical draws are no hair trigger. */

@@ -71,7 +71,7 @@ export interface GateConfig {
    * (default 0.5 once the rule is on). Without it and critical_series, any alert alerts. */
   drift_share?: number;
   /** Auto thresholds: how many standard deviations of the no-change spread above its mean
-   * warn (default 2.5) and alert (default 3). */
+   * warn (default 3) and alert (default 3.5). */
   auto_thresholds?: { warn?: number; alert?: number };
 }
 
