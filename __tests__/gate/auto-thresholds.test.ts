@@ -65,13 +65,13 @@ describe('auto thresholds decide from the reference’s own spread', () => {
   const n = 2000;
   const ref = normals(7 * n, 1);
   it.each<[string, CheckConfig['statistic'], Float64Array, string]>([
-    ['no change: wasserstein_normed', 'wasserstein_normed', normals(n, 2), 'ok'],
+    ['no change → ok: wasserstein_normed', 'wasserstein_normed', normals(n, 2), 'ok'],
     ['no change: scale', 'scale', normals(n, 3), 'ok'],
     ['no change: psi', 'psi', normals(n, 4), 'ok'],
     ['0.5σ shift: wasserstein_normed', 'wasserstein_normed', normals(n, 5, 0.5), 'alert'],
     ['spread × 1.5: scale', 'scale', normals(n, 6, 0, 1.5), 'alert'],
     ['0.5σ shift: psi', 'psi', normals(n, 7, 0.5), 'alert'],
-  ])('%s → %s', (_name, statistic, cur, status) => {
+  ])('%s', (_name, statistic, cur, status) => {
     const c = evaluateGate(gate([{ series: 'x', statistic }]), input(windows(cur, ref, 7)))
       .checks[0]!;
     expect(c.status).toBe(status);
