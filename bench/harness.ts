@@ -9,7 +9,7 @@ export interface BenchCase {
   peer: string | null;
   peer_s: number | null;
   /** Extra figures worth printing (peer RSS, throughput…). */
-  extra?: Record<string, number | string | null>;
+  extra?: Record<string, number | string | null | number[]>;
 }
 
 export interface Bench {

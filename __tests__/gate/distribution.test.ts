@@ -439,3 +439,29 @@ describe('persistence and the dataset rule', () => {
     expect(r.reasons[0]).toMatch(reason);
   });
 });
+
+describe('constant and near-constant references: tied deciles collapse into one bin [v, v⁺)', () => {
+  const ln = Math.log;
+  const E = 1e-4; // PSI's floor for empty bins
+  it.each<[string, number[], number[], number]>([
+    [
+      'constant reference, current on both sides of it',
+      Array<number>(2000).fill(0),
+      [...Array<number>(1000).fill(-1), ...Array<number>(1000).fill(1)],
+      // bins (−∞, 0), {0}, (0, ∞): ref 0, 1, 0; current ½, 0, ½
+      2 * (0.5 - E) * ln(0.5 / E) + (E - 1) * ln(E / 1),
+    ],
+    [
+      'near-constant reference (90 % zeros), current all ones',
+      [...Array<number>(1800).fill(0), ...Array<number>(200).fill(1)],
+      Array<number>(2000).fill(1),
+      // deciles 0 ×8 and 0.1 → bins (−∞, 0), {0}, (0, 0.1), [0.1, ∞): ref 0, .9, 0, .1; cur 0, 0, 0, 1
+      (E - 0.9) * ln(E / 0.9) + (1 - 0.1) * ln(1 / 0.1),
+    ],
+  ])('%s', (_name, ref, cur, expected) => {
+    const check: CheckConfig = { series: 'x', statistic: 'psi', significance: false };
+    const r = evaluateGate(gate([check]), input(metrics([series('x', cur)], [series('x', ref)])))
+      .checks[0]!;
+    expect(r.value).toBeCloseTo(expected, 10);
+  });
+});

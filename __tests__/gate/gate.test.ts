@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { UserError } from '../../src/errors.js';
 import type { CheckConfig } from '../../src/gate/config.js';
 import { evaluateGate } from '../../src/gate/index.js';
 import type { Severity } from '../../src/gate/types.js';
@@ -65,14 +66,23 @@ describe('threshold checks', () => {
       'insufficient',
       0.9,
     ],
-    ['missing series', { series: 'latency', statistic: 'mean', alert: 1 }, 'insufficient', null],
+    ['empty series', { series: 'empty', statistic: 'mean', alert: 1 }, 'insufficient', null],
   ])('%s', (_label, check, status, value) => {
-    const r = evaluateGate(gate([check]), input(metrics([acc])));
+    const r = evaluateGate(gate([check]), input(metrics([acc, series('empty', [])])));
     const c = r.checks[0]!;
     expect(c.status).toBe(status);
     if (value === null) expect(c.value).toBeNull();
     else expect(c.value).toBeCloseTo(value, 12);
     expect(r.severity).toBe(status);
+  });
+
+  it('a series the metrics source did not return is a config error naming what it did return', () => {
+    const check: CheckConfig = { series: 'latency', statistic: 'mean', alert: 1 };
+    expect(() => evaluateGate(gate([check]), input(metrics([acc])))).toThrow(
+      new UserError(
+        'gate.checks[0].series: "latency" is not a series of the metrics source (test: "accuracy"); add it to metrics.series or fix the name',
+      ),
+    );
   });
 
   it('never alerts on a window thinner than min_samples, and counts ignored samples', () => {

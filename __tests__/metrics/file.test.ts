@@ -162,12 +162,6 @@ describe('file source: missing data is empty, never a crash', () => {
       wideCsv,
       [],
     ],
-    [
-      'column absent from the header',
-      undefined,
-      'timestamp,other\n2026-02-28T23:00:00Z,1',
-      ['m.csv: no column "score"'],
-    ],
     ['header only', undefined, 'timestamp,score,label\n', []],
   ])('%s', async (_name, windows, body, specific) => {
     const { ctx, warnings: logged } = testContext({ root: repoWith({ 'm.csv': body }) });
@@ -180,6 +174,14 @@ describe('file source: missing data is empty, never a crash', () => {
       res.warnings.some((w) => w.includes('series "score" has no samples in the current window')),
     ).toBe(true);
     for (const s of specific) expect(res.warnings.some((w) => w.startsWith(s))).toBe(true);
+  });
+
+  it('says where it looked when a window is empty', async () => {
+    const { ctx } = testContext({ root: repoWith({ 'm.csv': 'timestamp,score,label\n' }) });
+    const res = await fetchMetrics(config('m.csv'), ctx);
+    expect(res.warnings.find((w) => w.includes('"score" has no samples'))).toMatch(
+      /looked in file m\.csv \[score\]/,
+    );
   });
 
   it('latest over a file with no rows falls back to now with a warning', async () => {
@@ -329,5 +331,34 @@ describe('file source: missing cells reach the gate', () => {
     expect(mean!.samples.current).toBe(1200 - 400);
     expect(res.points.score).toEqual({ current: 800, reference: 1200 });
     expect(res.points.label).toEqual({ current: 800, reference: 1200 });
+  });
+});
+
+describe('file source: a column the data does not have is a config error', () => {
+  it.each([
+    [
+      'CSV header',
+      'm.csv',
+      'timestamp,other,label\n2026-02-28T23:00:00Z,1,cat',
+      /column "score" \(columns: other, label\)/,
+    ],
+    [
+      'JSONL fields',
+      'm.jsonl',
+      '{"timestamp": 1772319600000, "other": 1, "label": "cat"}\n',
+      /column "score" \(columns: other, label\)/,
+    ],
+    [
+      'long layout',
+      'm.csv',
+      'timestamp,series,value\n1772319600,other,1\n1772319600,label,cat',
+      /series name "score" \(series names: other, label\)/,
+    ],
+  ])('%s', async (_name, file, body, message) => {
+    const { ctx } = testContext({ root: repoWith({ [file]: body }), now: '2026-03-01T00:00:00Z' });
+    const err = await fetchMetrics(config(file), ctx).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(UserError);
+    expect((err as Error).message).toMatch(/^metrics\.series "score": m\.\w+ has no/);
+    expect((err as Error).message).toMatch(message);
   });
 });

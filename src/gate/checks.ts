@@ -1,3 +1,4 @@
+import { UserError } from '../errors.js';
 import type { MetricsResult, Series } from '../metrics/types.js';
 import { evaluateAggregateCheck, evaluatePctChangeCheck } from './aggregate-check.js';
 import { isAggregate } from './aggregate.js';
@@ -7,11 +8,19 @@ import {
   effectThresholds,
   judgeDistribution,
 } from './distribution-check.js';
-import { isDistribution, measure, type Measured } from './measure.js';
+import {
+  autoLevels,
+  DEFAULT_AUTO_ALERT,
+  DEFAULT_AUTO_WARN,
+  DrawCache,
+  supportsAuto,
+  type AutoOutcome,
+} from './auto-thresholds.js';
+import { edgesFor, isDistribution, measure, type Measured } from './measure.js';
 import { checkName } from './naming.js';
-import { withPersistence } from './persistence.js';
+import { sameHours, withPersistence } from './persistence.js';
 import { buildProfile, type Profile } from './profile.js';
-import { SortCache, sortFinite, type Cleaned } from './stats/clean.js';
+import { SortCache, type Cleaned } from './stats/clean.js';
 import type { CheckResult } from './types.js';
 import { assertGateConfig } from './validate-config.js';
 
@@ -20,7 +29,9 @@ type DistCheck = CheckConfig & { statistic: DistributionStatistic };
 /** Evaluates every configured check against the windows; pure apart from caching sorts. */
 export function evaluateChecks(config: GateConfig, metrics: MetricsResult): CheckResult[] {
   assertGateConfig(config);
+  assertSeriesFetched(config, metrics);
   const cache = new SortCache();
+  const draws = new DrawCache();
   const sort = (values: Float64Array): Cleaned => cache.of(values);
   const profiles = new Map<string, Profile | null>();
   const profileOf = (series: string): Profile | null => {
@@ -47,17 +58,39 @@ export function evaluateChecks(config: GateConfig, metrics: MetricsResult): Chec
   const tests = config.correction === 'none' ? 1 : Math.max(1, tested.size);
 
   return config.checks.map((check, i) => {
-    const full = (current: Series | undefined, m?: Measured | null): CheckResult =>
-      evaluateOne(config, check, i, metrics, current, m, tests, sort);
+    const full = (
+      current: Series | undefined,
+      m?: Measured | null,
+      auto?: AutoOutcome,
+    ): CheckResult => evaluateOne(config, check, i, metrics, current, m, tests, sort, auto);
     const current = metrics.current.series[check.series];
-    const result = full(current, measured.get(i));
+    const m = measured.get(i);
+    const p = isDistribution(check.statistic) ? profileOf(check.series) : null;
+    const auto = m && p ? autoFor(config, check as DistCheck, metrics, p, m, draws) : undefined;
+    const result = full(current, m, auto);
     if (!check.persistence || !current) return result;
-    const base = isDistribution(check.statistic) ? profileOf(check.series) : null;
-    return withPersistence(result, check.persistence, current, metrics.current.range, (sub) => {
+    return withPersistence(result, check.persistence, current, metrics.current.range, (sub, w) => {
       if (!isDistribution(check.statistic)) return full(sub).status;
-      if (!base) return 'insufficient';
-      return full(sub, measure(check as DistCheck, i, subProfile(base, metrics, check.series, sub)))
-        .status;
+      // The whole window decides whether there is enough data and whether the change is
+      // significant; each slice only says how large the change is in its hours.
+      const reference = metrics.reference?.series[check.series];
+      if (!m || !reference || !metrics.reference || result.status === 'insufficient')
+        return 'insufficient';
+      const hours = sameHours(reference, w);
+      const sp = buildProfile(hours, sub);
+      const sm = measure(check as DistCheck, i, sp);
+      const subMetrics: MetricsResult = {
+        ...metrics,
+        current: { ...metrics.current, range: w, series: { [check.series]: sub } },
+        reference: { ...metrics.reference, series: { [check.series]: hours } },
+      };
+      const sa = autoFor(config, check as DistCheck, subMetrics, sp, sm, draws);
+      return judgeDistribution(check as DistCheck, i, sm, {
+        config,
+        tests,
+        ...(sa ? { auto: sa } : {}),
+        regime: { n: m.n, pvalue: m.pvalue },
+      }).status;
     });
   });
 }
@@ -71,6 +104,7 @@ function evaluateOne(
   m: Measured | null | undefined,
   tests: number,
   sort: (values: Float64Array) => Cleaned,
+  auto?: AutoOutcome,
 ): CheckResult {
   const minSamples = check.min_samples ?? config.min_samples ?? 30;
   const reference = metrics.reference?.series[check.series];
@@ -96,12 +130,56 @@ function evaluateOne(
         : `no reference window for series "${check.series}"`,
     };
   }
-  return judgeDistribution(dist, index, m, { config, tests });
+  return judgeDistribution(dist, index, m, { config, tests, ...(auto ? { auto } : {}) });
 }
 
-/** A sub-window of the current window against the full reference, reusing the sorted reference. */
-function subProfile(base: Profile, metrics: MetricsResult, series: string, sub: Series): Profile {
-  if (base.kind === 'numeric')
-    return { kind: 'numeric', ref: base.ref, cur: sortFinite(sub.values), refStd: base.refStd };
-  return buildProfile(metrics.reference?.series[series] as Series, sub);
+/** Auto thresholds apply when asked for, or by default when neither warn nor alert is set. */
+export function wantsAuto(check: CheckConfig & { statistic: DistributionStatistic }): boolean {
+  if (!supportsAuto(check.statistic)) return false;
+  if (check.thresholds) return check.thresholds === 'auto';
+  return check.warn === undefined && check.alert === undefined;
+}
+
+function autoFor(
+  config: GateConfig,
+  check: DistCheck,
+  metrics: MetricsResult,
+  p: Profile,
+  m: Measured,
+  cache: DrawCache,
+): AutoOutcome | undefined {
+  const stat = check.statistic;
+  const reference = metrics.reference?.series[check.series];
+  if (!wantsAuto(check) || !supportsAuto(stat) || !reference || !metrics.reference)
+    return undefined;
+  return autoLevels({
+    stat,
+    profile: p,
+    reference,
+    referenceRange: metrics.reference.range,
+    currentRange: metrics.current.range,
+    n: m.samples,
+    ...(p.kind === 'numeric' && (stat === 'psi' || stat === 'js')
+      ? { edges: edgesFor(p.ref.sorted, check.bins ?? 10) }
+      : {}),
+    minSamples: distributionMinSamples(config, check),
+    warnSigmas: config.auto_thresholds?.warn ?? DEFAULT_AUTO_WARN,
+    alertSigmas: config.auto_thresholds?.alert ?? DEFAULT_AUTO_ALERT,
+    cache,
+  });
+}
+
+/**
+ * The metrics stage returns every configured series, empty or not; a check on a series it did
+ * not return could never fire, so it is a configuration error naming what was fetched.
+ */
+function assertSeriesFetched(config: GateConfig, metrics: MetricsResult): void {
+  const have = Object.keys(metrics.current.series);
+  for (const [i, check] of config.checks.entries()) {
+    if (!Object.hasOwn(metrics.current.series, check.series)) {
+      throw new UserError(
+        `gate.checks[${i}].series: "${check.series}" is not a series of the metrics source (${metrics.source}: ${have.map((s) => `"${s}"`).join(', ') || 'none'}); add it to metrics.series or fix the name`,
+      );
+    }
+  }
 }

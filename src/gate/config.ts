@@ -7,10 +7,10 @@ import { durationSchema } from '../config/duration.js';
  * - pct_change: relative change (in %) of an aggregate (`of`, default mean) against the
  *   reference window;
  * - distribution checks against the reference window: psi, ks, wasserstein,
- *   wasserstein_normed, js, chi2, missing_rate.
+ *   wasserstein_normed, js, chi2, missing_rate, scale (|ln(std_cur / std_ref)|).
  */
 export type DistributionStatistic =
-  'psi' | 'ks' | 'wasserstein' | 'wasserstein_normed' | 'js' | 'chi2' | 'missing_rate';
+  'psi' | 'ks' | 'wasserstein' | 'wasserstein_normed' | 'js' | 'chi2' | 'missing_rate' | 'scale';
 
 export interface CheckConfig {
   name?: string;
@@ -36,6 +36,13 @@ export interface CheckConfig {
   /** Require the breach in `breaches` of the last `windows` equal sub-windows of the current
    * window (a monitor's evaluation window) before reporting it. */
   persistence?: { windows: number; breaches: number };
+  /** psi, js, wasserstein, wasserstein_normed, missing_rate, scale: "auto" estimates warn/alert from
+   * slices of the reference window (the default when neither warn nor alert is set); "fixed"
+   * uses the documented fixed levels. */
+  thresholds?: 'auto' | 'fixed';
+  /** ks, chi2: from full_power_samples on, a p-value alone reaches at most warn; alert also
+   * needs this effect size (ks: the KS distance D, default 0.05; chi2: Cohen's w, default 0.1). */
+  min_effect?: number;
 }
 
 export interface GateConfig {
@@ -63,10 +70,13 @@ export interface GateConfig {
   /** Dataset rule: the gate alerts when at least this share of the evaluated series alert
    * (default 0.5 once the rule is on). Without it and critical_series, any alert alerts. */
   drift_share?: number;
+  /** Auto thresholds: how many standard deviations of the no-change spread above its mean
+   * warn (default 3) and alert (default 3.5). */
+  auto_thresholds?: { warn?: number; alert?: number };
 }
 
 export const AGGREGATE_PATTERN = 'mean|min|max|last|count|sum|median|p\\d{1,2}(\\.\\d+)?';
-const STATISTIC_PATTERN = `^(${AGGREGATE_PATTERN}|pct_change|psi|ks|wasserstein|wasserstein_normed|js|chi2|missing_rate)$`;
+const STATISTIC_PATTERN = `^(${AGGREGATE_PATTERN}|pct_change|psi|ks|wasserstein|wasserstein_normed|js|chi2|missing_rate|scale)$`;
 
 export const gateSchema = {
   type: 'object',
@@ -84,6 +94,14 @@ export const gateSchema = {
     correction: { enum: ['bonferroni', 'none'] },
     critical_series: { type: 'array', items: { type: 'string', minLength: 1 } },
     drift_share: { type: 'number', exclusiveMinimum: 0, maximum: 1 },
+    auto_thresholds: {
+      type: 'object',
+      additionalProperties: false,
+      properties: {
+        warn: { type: 'number', exclusiveMinimum: 0 },
+        alert: { type: 'number', exclusiveMinimum: 0 },
+      },
+    },
     checks: {
       type: 'array',
       minItems: 1,
@@ -103,6 +121,8 @@ export const gateSchema = {
           bins: { type: 'integer', minimum: 2, maximum: 1000 },
           alpha: { type: 'number', exclusiveMinimum: 0, exclusiveMaximum: 1 },
           significance: { type: 'boolean' },
+          thresholds: { enum: ['auto', 'fixed'] },
+          min_effect: { type: 'number', minimum: 0 },
           persistence: {
             type: 'object',
             additionalProperties: false,

@@ -3,6 +3,7 @@ import type { CheckConfig, DistributionStatistic, GateConfig } from './config.js
 import { fmt } from './format.js';
 import { isPValueCheck, type Measured } from './measure.js';
 import { checkName } from './naming.js';
+import type { AutoOutcome } from './auto-thresholds.js';
 import { classify } from './threshold.js';
 import type { CheckResult } from './types.js';
 
@@ -16,9 +17,20 @@ const EFFECT_DEFAULTS: Partial<Record<DistributionStatistic, { warn: number; ale
   wasserstein_normed: { warn: 0.1, alert: 0.2 },
   js: { warn: 0.1, alert: 0.2 },
   missing_rate: { warn: 0.05, alert: 0.2 },
+  scale: { warn: 0.1, alert: 0.2 },
 };
 
 export const DEFAULT_ALPHA = 0.05;
+/** Effect floors for an alert from a p-value check at full power: KS D, and Cohen's w. */
+export const DEFAULT_MIN_EFFECT = { ks: 0.05, chi2: 0.1 } as const;
+
+/** The effect size behind a p-value check: KS D, or Cohen's w = √(χ²·(1/n₁ + 1/n₂)). */
+function pValueEffect(stat: 'ks' | 'chi2', m: Measured): number {
+  const d = m.detail;
+  if (stat === 'ks') return Number(d.statistic);
+  const { current, reference } = m.samples;
+  return Math.sqrt(Number(d.chi2) * (1 / current + 1 / reference));
+}
 export const DEFAULT_DISTRIBUTION_MIN_SAMPLES = 100;
 export const DEFAULT_FULL_POWER_SAMPLES = 1000;
 
@@ -49,10 +61,25 @@ export function effectThresholds(
   return { warn: check.warn, alert: check.alert };
 }
 
+/** Fixed levels, or none for a raw Wasserstein whose auto thresholds could not be estimated. */
+function fixedOrNone(
+  check: CheckConfig & { statistic: DistributionStatistic },
+  index: number,
+  config: GateConfig,
+): { warn?: number; alert?: number } {
+  if (check.statistic === 'wasserstein' && check.warn === undefined && check.alert === undefined)
+    return {};
+  return effectThresholds(check, index, config);
+}
+
 export interface JudgeContext {
   config: GateConfig;
   /** Number of series tested (Bonferroni's m); 1 when the correction is off. */
   tests: number;
+  /** Auto thresholds for this comparison, or why they fell back to the fixed levels. */
+  auto?: AutoOutcome;
+  /** Persistence slices: samples and significance come from the whole window. */
+  regime?: { n: number; pvalue: number };
 }
 
 /**
@@ -69,9 +96,10 @@ export function judgeDistribution(
   m: Measured,
   ctx: JudgeContext,
 ): CheckResult {
-  const { config, tests } = ctx;
+  const { config, tests, auto, regime } = ctx;
   const pCheck = isPValueCheck(check.statistic);
-  const raw = effectThresholds(check, index, config);
+  const autoLevels = auto && 'levels' in auto ? auto.levels : undefined;
+  const raw = autoLevels ?? fixedOrNone(check, index, config);
   const correct = (t: number | undefined) => (t === undefined || !pCheck ? t : t / tests);
   const warn = correct(raw.warn);
   const alert = correct(raw.alert);
@@ -89,26 +117,64 @@ export function judgeDistribution(
     ...(alert !== undefined ? { alert } : {}),
     status: 'insufficient',
     samples: m.samples,
-    detail: { ...m.detail, alpha: level, tests },
+    detail: {
+      ...m.detail,
+      alpha: level,
+      tests,
+      ...(autoLevels
+        ? {
+            thresholds: 'auto',
+            auto_draws: autoLevels.draws,
+            auto_mean: autoLevels.mean,
+            auto_sd: autoLevels.sd,
+          }
+        : auto
+          ? { thresholds: 'fixed', auto_fallback: 'fallback' in auto ? auto.fallback : null }
+          : {}),
+    },
   };
+  if (warn === undefined && alert === undefined && !pCheck) {
+    const why = auto && 'fallback' in auto ? auto.fallback : 'no thresholds';
+    return { ...result, note: `no thresholds to compare with: ${why}; set "warn" and/or "alert"` };
+  }
   if (m.value === null || Number.isNaN(m.value) || Number.isNaN(m.pvalue)) {
     return { ...result, note: m.note ?? 'statistic undefined for these windows' };
   }
-  if (m.n < minN) return { ...result, note: `${m.n} samples < min_samples ${minN}` };
-  const significant = m.pvalue < level;
+  const n = regime?.n ?? m.n;
+  const pvalue = regime?.pvalue ?? m.pvalue;
+  if (n < minN) return { ...result, note: `${n} samples < min_samples ${minN}` };
+  const significant = pvalue < level;
   const guarded = !pCheck && check.significance !== false;
-  if (m.n < fullN) {
-    const note = `significance-only below ${fullN} samples (p = ${fmt(m.pvalue)}, level ${fmt(level)})`;
-    if (guarded) return { ...result, status: significant ? 'warn' : 'ok', note };
+  if (n < fullN) {
+    const note = `significance-only below ${fullN} samples (p = ${fmt(pvalue)}, level ${fmt(level)})`;
+    if (guarded) {
+      // A persistence slice also needs its own effect to reach a level.
+      const big = !regime || classify(m.value, result.op, warn, alert) !== 'ok';
+      return { ...result, status: significant && big ? 'warn' : 'ok', note };
+    }
     const s = classify(m.value, result.op, warn, alert);
     return { ...result, status: s === 'alert' ? 'warn' : s, note };
   }
   const status = classify(m.value, result.op, warn, alert);
+  if (status === 'alert' && pCheck) {
+    const stat = check.statistic as 'ks' | 'chi2';
+    const effect = pValueEffect(stat, m);
+    const floor = check.min_effect ?? DEFAULT_MIN_EFFECT[stat];
+    const name = stat === 'ks' ? 'KS D' : "Cohen's w";
+    if (!(effect >= floor)) {
+      return {
+        ...result,
+        status: 'warn',
+        detail: { ...result.detail, effect, min_effect: floor },
+        note: `capped at warn: p = ${fmt(m.value)} but ${name} = ${fmt(effect)} < min_effect ${fmt(floor)} (at ${m.n} samples any negligible change is significant)`,
+      };
+    }
+  }
   if (status !== 'ok' && guarded && !significant) {
     return {
       ...result,
       status: 'ok',
-      note: `not significant (p = ${fmt(m.pvalue)}, needs < ${fmt(level)})`,
+      note: `not significant (p = ${fmt(pvalue)}, needs < ${fmt(level)})`,
     };
   }
   return { ...result, status };

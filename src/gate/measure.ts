@@ -3,6 +3,7 @@ import type { CheckConfig, DistributionStatistic } from './config.js';
 import { missing, usable, type Profile } from './profile.js';
 import { binCountsSorted, jensenShannon, LN2_SQRT, psi } from './stats/bins.js';
 import { chi2Contingency } from './stats/chi2.js';
+import { gammaQ } from './stats/gamma.js';
 import { ksFromExtremes } from './stats/ks.js';
 import { quantileEdges } from './stats/quantile.js';
 import { compareSorted, normedWasserstein, stdPopulation } from './stats/wasserstein.js';
@@ -15,6 +16,7 @@ export const DISTRIBUTION: readonly DistributionStatistic[] = [
   'js',
   'chi2',
   'missing_rate',
+  'scale',
 ];
 
 export function isDistribution(statistic: string): statistic is DistributionStatistic {
@@ -40,16 +42,23 @@ export interface Measured {
 }
 
 /**
- * Reference-quantile edges; a constant reference would put every value of both windows into
- * one bin (PSI 0 whatever the current window does), so it gets a bin of its own: [v, v⁺).
+ * Reference-quantile edges (src/gate/README.md). Edges that coincide — a constant or
+ * near-constant reference, where several deciles are the same value v — collapse into one bin
+ * holding exactly v, [v, v⁺); otherwise a constant reference would put every value ≥ v of both
+ * windows into one bin and PSI could not see the current window move.
  */
-function edgesFor(ref: Float64Array, bins: number): Float64Array {
+export function edgesFor(ref: Float64Array, bins: number): Float64Array {
   const edges = quantileEdges(ref, bins);
-  const lo = edges[0] as number;
-  if (edges.length > 0 && lo === edges[edges.length - 1] && ref[0] === ref[ref.length - 1]) {
-    return Float64Array.from([lo, nextUp(lo)]);
+  const out: number[] = [];
+  for (let i = 0; i < edges.length; i++) {
+    const e = edges[i] as number;
+    if (i > 0 && edges[i - 1] === e) continue;
+    out.push(e);
+    const tied = edges[i + 1] === e;
+    const next = edges.find((x) => x > e);
+    if (tied && (next === undefined || nextUp(e) < next)) out.push(nextUp(e));
   }
-  return edges;
+  return Float64Array.from(out);
 }
 
 function nextUp(x: number): number {
@@ -116,7 +125,12 @@ export function measure(
     };
   }
   if (p.kind === 'categorical') {
-    if (stat === 'ks' || stat === 'wasserstein' || stat === 'wasserstein_normed') {
+    if (
+      stat === 'ks' ||
+      stat === 'wasserstein' ||
+      stat === 'wasserstein_normed' ||
+      stat === 'scale'
+    ) {
       throw new UserError(
         `gate.checks[${index}].statistic: ${stat} needs a numeric series but "${check.series}" is categorical; use chi2, psi or js`,
       );
@@ -210,6 +224,26 @@ export function measure(
   };
   if (stat === 'wasserstein') return { value: walk.w1, pvalue: ks.pvalue, n, samples, detail };
   if (p.refStd === undefined) p.refStd = stdPopulation(a);
+  if (stat === 'scale') {
+    const curStd = stdPopulation(b);
+    const value = scaleChange(curStd, p.refStd);
+    // Normal-theory test of equal spread: ln(s1/s2) has variance ≈ 1/(2·n1) + 1/(2·n2).
+    const z = value / Math.sqrt(1 / (2 * a.length) + 1 / (2 * b.length));
+    const pvalue = Number.isFinite(z) ? gammaQ(0.5, (z * z) / 2) : 0;
+    return {
+      value,
+      pvalue,
+      n,
+      samples,
+      detail: {
+        ...ignored,
+        std_current: curStd,
+        std_reference: p.refStd,
+        pvalue,
+        test: 'log std ratio z',
+      },
+    };
+  }
   return {
     value: normedWasserstein(walk.w1, p.refStd),
     pvalue: ks.pvalue,
@@ -217,4 +251,10 @@ export function measure(
     samples,
     detail: { ...detail, reference_std: p.refStd },
   };
+}
+
+/** |ln(std_cur / std_ref)|: a scale change either way; 0 when both windows are constant. */
+export function scaleChange(curStd: number, refStd: number): number {
+  if (curStd === refStd) return 0;
+  return Math.abs(Math.log(curStd / refStd));
 }

@@ -36,10 +36,12 @@ export function withPersistence(
   persistence: { windows: number; breaches: number },
   current: Series,
   range: TimeRange,
-  statusOf: (sub: Series) => Severity,
+  statusOf: (sub: Series, window: TimeRange) => Severity,
 ): CheckResult {
   const { windows, breaches: k } = persistence;
-  const statuses = subWindows(range, windows).map((w) => statusOf(slice(current, w.start, w.end)));
+  const statuses = subWindows(range, windows).map((w) =>
+    statusOf(slice(current, w.start, w.end), w),
+  );
   const judged = statuses.filter((s) => s !== 'insufficient').length;
   const alerts = statuses.filter((s) => s === 'alert').length;
   const warns = statuses.filter((s) => s === 'alert' || s === 'warn').length;
@@ -55,4 +57,27 @@ export function withPersistence(
     detail: { ...(full.detail ?? {}), sub_windows: statuses.join(',') },
     note: full.note ? `${full.note}; ${summary}` : summary,
   };
+}
+
+const DAY_MS = 86_400_000;
+
+/**
+ * The samples of `s` at the times of day `window` covers (all of them for a window of a day or
+ * more): a sub-window of the current window is compared with the same hours of the reference.
+ */
+export function sameHours(s: Series, window: TimeRange): Series {
+  const dur = window.end - window.start;
+  if (dur >= DAY_MS) return s;
+  const keep: number[] = [];
+  for (let i = 0; i < s.timestamps.length; i++) {
+    const off = ((((s.timestamps[i] as number) - window.start) % DAY_MS) + DAY_MS) % DAY_MS;
+    if (off < dur) keep.push(i);
+  }
+  const out: Series = {
+    name: s.name,
+    timestamps: Float64Array.from(keep, (i) => s.timestamps[i] as number),
+    values: Float64Array.from(keep, (i) => s.values[i] as number),
+  };
+  if (s.labels) out.labels = keep.map((i) => s.labels?.[i] as string);
+  return out;
 }

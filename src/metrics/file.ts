@@ -5,7 +5,7 @@ import { gunzipSync } from 'node:zlib';
 import { UserError } from '../errors.js';
 import type { SeriesConfig } from './config.js';
 import type { Notes } from './notes.js';
-import { RowReader, type RowSink } from './rows.js';
+import { assertColumnsExist, RowReader, type RowSink } from './rows.js';
 import { ScannedSource } from './scanned.js';
 import { isGzip, lines, readJsonArray, readLines, tableFormat, type TableFormat } from './table.js';
 import type { MetricsSource } from './types.js';
@@ -62,6 +62,7 @@ export class FileSource extends ScannedSource implements MetricsSource {
     if (this.format === 'json') {
       const bytes = await readFile(this.abs);
       readJsonArray((gz ? gunzipSync(bytes) : bytes).toString('utf8'), reader, sink, file);
+      assertColumnsExist([reader], file);
       return;
     }
     if (!gz && size <= WHOLE_FILE_BYTES) {
@@ -76,6 +77,7 @@ export class FileSource extends ScannedSource implements MetricsSource {
     } finally {
       stream.destroy();
     }
+    assertColumnsExist([reader], file);
   }
 
   /** The file's size in bytes. */

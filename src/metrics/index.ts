@@ -34,9 +34,11 @@ export async function fetchMetrics(
       : Object.fromEntries(
           await Promise.all(wanted.map(async (w) => [w.name, await source.fetch(w.range, w.name)])),
         );
-    const current = complete(config, got.current, ranges.current, 'current', notes);
+    const queries = new Map(source.describe().map((q) => [q.series, q.query]));
+    const where = (series: string) => `${source.kind} ${queries.get(series) ?? series}`;
+    const current = complete(config, got.current, ranges.current, 'current', notes, where);
     const reference = ranges.reference
-      ? complete(config, got.reference, ranges.reference, 'reference', notes)
+      ? complete(config, got.reference, ranges.reference, 'reference', notes, where)
       : undefined;
     const points: MetricsResult['points'] = {};
     for (const s of config.series) {
@@ -69,6 +71,7 @@ function complete(
   range: TimeRange,
   name: 'current' | 'reference',
   notes: Notes,
+  where: (series: string) => string,
 ): WindowData {
   const series: Record<string, Series> = {};
   for (const s of config.series) {
@@ -76,7 +79,7 @@ function complete(
     series[s.name] = found ?? emptySeries(s.name, s.categorical);
     if (!found || found.timestamps.length === 0) {
       notes.warn(
-        `metrics: series "${s.name}" has no samples in the ${name} window (${iso(range.start)} to ${iso(range.end)})`,
+        `metrics: series "${s.name}" has no samples in the ${name} window (${iso(range.start)} to ${iso(range.end)}; looked in ${where(s.name)})`,
       );
     }
   }

@@ -34,6 +34,10 @@ export class RowReader {
   private tsIndex = -1;
   private wideCells: { index: number; series: SeriesConfig }[] = [];
   private longIndex: { series: number; value: number } | null = null;
+  /** What the table holds, for "no such column" errors: columns/fields, and long-layout names. */
+  private readonly columns = new Set<string>();
+  private readonly names = new Set<string>();
+  private records = 0;
 
   constructor(private readonly opts: RowReaderOptions) {
     for (const s of opts.series) {
@@ -60,6 +64,8 @@ export class RowReader {
         `no "${tsCol}" column in the header (columns: ${cols.join(', ')}); set metrics.file.timestamp_column (or metrics.s3.timestamp_column) to the column holding the time`,
       );
     }
+    for (const c of cols) this.columns.add(c);
+    this.records++;
     const wide: { index: number; series: SeriesConfig }[] = [];
     for (const [col, list] of this.byColumn) {
       const index = cols.indexOf(col);
@@ -72,28 +78,44 @@ export class RowReader {
       return;
     }
     this.wideCells = wide;
+  }
+
+  /**
+   * Configured series this table never had: a wide column absent from every header or record,
+   * or a long-layout name in no row. [] for a table without rows (its windows are just empty).
+   */
+  hasRecords(): boolean {
+    return this.records > 0;
+  }
+
+  unseen(): { series: string; column: string; layout: 'wide' | 'long'; available: string[] }[] {
+    if (this.records === 0) return [];
+    const long = this.longIndex !== null || this.names.size > 0;
+    const out: { series: string; column: string; layout: 'wide' | 'long'; available: string[] }[] =
+      [];
     for (const [col, list] of this.byColumn) {
-      if (!cols.includes(col)) {
-        for (const series of list) {
-          this.opts.notes.warn(
-            `${this.opts.file}: no column "${col}" for series "${series.name}" (columns: ${cols.join(', ')}); set metrics.series[].column`,
-          );
-        }
-      }
+      const known = long ? this.names.has(col) : this.columns.has(col);
+      if (known) continue;
+      const available = [...(long ? this.names : this.columns)].filter(
+        (c) => c !== this.opts.timestampColumn,
+      );
+      for (const s of list)
+        out.push({ series: s.name, column: col, layout: long ? 'long' : 'wide', available });
     }
+    return out;
   }
 
   csvRow(text: string, line: number, sink: RowSink): void {
     if (text.trim() === '') return;
     // Most rows fall outside the windows (and the "latest" probe wants none): read their
-    // timestamp alone, and split the line only when it is wanted.
+    // timestamp (and, in the long layout, series name) alone; split the line only when wanted.
     const plain = !text.includes('"');
-    const t = this.timestamp(
-      plain ? plainCellAt(text, this.tsIndex) : this.cellsOf(text, line)[this.tsIndex],
-      line,
-    );
+    const all = plain ? undefined : this.cellsOf(text, line);
+    const cellAt = (i: number) => (all ? all[i] : plainCellAt(text, i));
+    const t = this.timestamp(cellAt(this.tsIndex), line);
+    if (this.longIndex) this.names.add(cellAt(this.longIndex.series)?.trim() ?? '');
     if (!sink.wants(t)) return;
-    const cells = plain ? text.split(',') : this.cellsOf(text, line);
+    const cells = all ?? text.split(',');
     if (this.longIndex) {
       const name = cells[this.longIndex.series]?.trim() ?? '';
       const list = this.byColumn.get(name);
@@ -126,9 +148,14 @@ export class RowReader {
       );
     }
     const t = this.timestamp(rec[tsCol], line);
-    if (!sink.wants(t)) return;
+    this.records++;
     const longName = rec[LONG_SERIES];
-    if (typeof longName === 'string' && LONG_VALUE in rec && !this.hasWideField(rec)) {
+    const isLong = typeof longName === 'string' && LONG_VALUE in rec && !this.hasWideField(rec);
+    if (isLong) this.names.add(longName);
+    else if (this.columns.size < 200) for (const k in rec) this.columns.add(k);
+    else for (const col of this.byColumn.keys()) if (col in rec) this.columns.add(col);
+    if (!sink.wants(t)) return;
+    if (isLong) {
       const list = this.byColumn.get(longName);
       if (list) for (const s of list) this.put(s, t, rec[LONG_VALUE], line, LONG_VALUE, sink);
       return;
@@ -239,4 +266,24 @@ function describe(v: unknown): string {
 
 function stripBom(s: string): string {
   return s.charCodeAt(0) === 0xfeff ? s.slice(1) : s;
+}
+
+/**
+ * A configured series no table of the source had is a configuration error, not an empty
+ * window: the check on it could never fire. Names the series, the column and what exists.
+ */
+export function assertColumnsExist(readers: RowReader[], where: string): void {
+  const counts = new Map<string, number>();
+  const all = readers.flatMap((r) => r.unseen());
+  for (const u of all) counts.set(u.series, (counts.get(u.series) ?? 0) + 1);
+  const tables = readers.filter((r) => r.hasRecords()).length;
+  const missing = all.find((u) => counts.get(u.series) === tables);
+  if (!missing || tables === 0) return;
+  const available = [
+    ...new Set(all.filter((u) => u.layout === missing.layout).flatMap((u) => u.available)),
+  ];
+  const what = missing.layout === 'long' ? 'series name' : 'column';
+  throw new UserError(
+    `metrics.series "${missing.series}": ${where} has no ${what} "${missing.column}" (${missing.layout === 'long' ? 'series names' : 'columns'}: ${available.join(', ') || 'none'}); fix metrics.series[].${missing.layout === 'long' ? 'name' : 'column'} or the data`,
+  );
 }

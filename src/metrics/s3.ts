@@ -9,7 +9,7 @@ import { UserError } from '../errors.js';
 import { customS3Endpoint, s3Addressing } from '../s3/client.js';
 import type { MetricsConfig, SeriesConfig } from './config.js';
 import type { Notes } from './notes.js';
-import { RowReader, type RowSink } from './rows.js';
+import { assertColumnsExist, RowReader, type RowSink } from './rows.js';
 import { ScannedSource } from './scanned.js';
 import { isGzip, lines, readLines } from './table.js';
 import type { MetricsSource, QueryDescription } from './types.js';
@@ -92,6 +92,7 @@ export class S3Source extends ScannedSource implements MetricsSource {
   protected async scan(sink: RowSink): Promise<void> {
     this.keys ??= this.list();
     const objects = await this.keys;
+    const readers: RowReader[] = [];
     for (const { key, format } of objects) {
       const file = `s3://${this.loc.bucket}/${key}`;
       const reader = new RowReader({
@@ -100,6 +101,7 @@ export class S3Source extends ScannedSource implements MetricsSource {
         file,
         notes: this.opts.notes,
       });
+      readers.push(reader);
       const res = await this.call('get', file, () =>
         this.opts.client.send(new GetObjectCommand({ Bucket: this.loc.bucket, Key: key }), {
           abortSignal: this.opts.signal,
@@ -118,6 +120,7 @@ export class S3Source extends ScannedSource implements MetricsSource {
         body.destroy();
       }
     }
+    assertColumnsExist(readers, this.opts.uri);
   }
 
   private async list(): Promise<{ key: string; format: 'csv' | 'jsonl' }[]> {

@@ -1,0 +1,366 @@
+import type { Series, TimeRange } from '../metrics/types.js';
+import type { DistributionStatistic } from './config.js';
+import type { Profile } from './profile.js';
+import { binCountsSorted, jensenShannon, LN2_SQRT, psi } from './stats/bins.js';
+import { OTHER } from './stats/categorical.js';
+import { sortFinite } from './stats/clean.js';
+import { compareSorted, normedWasserstein, stdPopulation } from './stats/wasserstein.js';
+
+/**
+ * Self-calibrating thresholds (the reference-chunk idea of NannyML, on the windows a monitor
+ * already has): windows drawn from the reference, hour by hour at the current window's times of
+ * day, each compared with the rest of the reference, show how far the statistic moves when
+ * nothing changed — sampling noise, autocorrelation and daily seasonality included. Each draw's
+ * value is divided by the statistic's i.i.d. scale for its sample sizes, so windows of different
+ * sizes share one yardstick; the current window warns or alerts when it lies that many standard
+ * deviations beyond the draws' mean (on the log scale for distances, which are right-skewed).
+ */
+
+export const DAY_MS = 86_400_000;
+const HOUR_MS = 3_600_000;
+/** Fewer usable draws than this and the spread is a guess: the check falls back to fixed levels. */
+export const MIN_DRAWS = 10;
+/** Pseudo-current windows drawn from the reference. */
+export const DRAWS = 40;
+/** Defaults, in standard deviations of the no-change spread above its mean (bench gate-quality). */
+export const DEFAULT_AUTO_WARN = 3;
+export const DEFAULT_AUTO_ALERT = 3.5;
+/** For signed statistics the spread is taken as at least this share of the draws' mean. */
+const SD_FLOOR = 0.1;
+/** On the log scale: a spread of at least 5 %, so near-identical draws are no hair trigger. */
+const LOG_SD_FLOOR = 0.05;
+
+export type AutoStatistic = Extract<
+  DistributionStatistic,
+  'psi' | 'js' | 'wasserstein' | 'wasserstein_normed' | 'missing_rate' | 'scale'
+>;
+
+export function supportsAuto(stat: DistributionStatistic): stat is AutoStatistic {
+  return (
+    stat === 'psi' ||
+    stat === 'js' ||
+    stat === 'wasserstein' ||
+    stat === 'wasserstein_normed' ||
+    stat === 'missing_rate' ||
+    stat === 'scale'
+  );
+}
+
+export interface AutoLevels {
+  warn: number;
+  alert: number;
+  /** Draws the spread was estimated from. */
+  draws: number;
+  /** Mean and standard deviation of the draws' scaled values (log scale for distances). */
+  mean: number;
+  sd: number;
+}
+
+export type AutoOutcome = { levels: AutoLevels } | { fallback: string };
+
+/**
+ * Pseudo-current windows built from the reference, matched by time of day: the current window
+ * is cut into blocks (an hour, or a quarter of a window shorter than 4 hours), and each block is
+ * replaced by the block at the same time of day on a randomly chosen reference day (never the
+ * same block twice in one window). Blocks keep the series' short-range autocorrelation; the
+ * matching keeps daily seasonality out of the spread. Returns [] when the reference is shorter
+ * than twice the current window or covers one of its hours on fewer than 2 days.
+ */
+export function pseudoWindows(
+  reference: TimeRange,
+  current: TimeRange,
+  draws = DRAWS,
+  seed = 1,
+): TimeRange[][] {
+  const dur = current.end - current.start;
+  if (!(dur > 0) || reference.end - reference.start < 2 * dur) return [];
+  const len = dur >= 4 * HOUR_MS ? HOUR_MS : dur / 4;
+  const mod = (a: number, m: number) => ((a % m) + m) % m;
+  const candidates: { length: number; starts: number[] }[] = [];
+  for (let o = current.start; o < current.end; o += len) {
+    const length = Math.min(len, current.end - o);
+    const starts: number[] = [];
+    let st = reference.start + mod(o - reference.start, DAY_MS);
+    for (; st + length <= reference.end; st += DAY_MS) starts.push(st);
+    if (starts.length < 2) return [];
+    candidates.push({ length, starts });
+  }
+  let state = seed | 0;
+  const uniform = (): number => {
+    let t = (state = (state + 0x6d2b79f5) | 0);
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+  const out: TimeRange[][] = [];
+  for (let d = 0; d < draws; d++) {
+    const used = new Set<number>();
+    const blocks: TimeRange[] = [];
+    for (const c of candidates) {
+      const free = c.starts.filter((s) => !used.has(s));
+      if (free.length === 0) return [];
+      const s = free[Math.floor(uniform() * free.length)] as number;
+      used.add(s);
+      blocks.push({ start: s, end: s + c.length });
+    }
+    out.push(blocks);
+  }
+  return out;
+}
+
+/** The statistic's i.i.d. scale for sample sizes n1, n2: PSI grows like 1/n, the others like 1/√n. */
+export function nullScale(stat: AutoStatistic, n1: number, n2: number): number {
+  const v = 1 / n1 + 1 / n2;
+  return stat === 'psi' ? v : Math.sqrt(v);
+}
+
+/** Sample indices of a series in time order, for cutting blocks by binary search. */
+class TimeIndex {
+  private readonly order: Uint32Array;
+  private readonly times: Float64Array;
+  constructor(s: Series) {
+    const n = s.timestamps.length;
+    this.order = new Uint32Array(n);
+    for (let i = 0; i < n; i++) this.order[i] = i;
+    let sorted = true;
+    for (let i = 1; i < n && sorted; i++)
+      sorted = (s.timestamps[i - 1] as number) <= (s.timestamps[i] as number);
+    if (!sorted)
+      this.order.sort((a, b) => (s.timestamps[a] as number) - (s.timestamps[b] as number));
+    this.times = Float64Array.from(this.order, (i) => s.timestamps[i] as number);
+  }
+  private lower(t: number): number {
+    let lo = 0;
+    let hi = this.times.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if ((this.times[mid] as number) < t) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  }
+  indices(blocks: TimeRange[]): number[] {
+    const out: number[] = [];
+    for (const b of blocks) {
+      const hi = this.lower(b.end);
+      for (let k = this.lower(b.start); k < hi; k++) out.push(this.order[k] as number);
+    }
+    return out;
+  }
+}
+
+interface DrawValue {
+  value: number;
+  /** Sample sizes of the draw and of the rest of the reference. */
+  n1: number;
+  n2: number;
+}
+
+interface Shared {
+  stat: AutoStatistic;
+  profile: Profile;
+  reference: Series;
+  edges: Float64Array | undefined;
+  minSamples: number;
+  /** Missing samples in the whole reference (missing_rate). */
+  refMissing: number;
+  /** Sums over the reference's finite values, centred on their mean (scale). */
+  moments: { sum: number; sumSq: number; centre: number };
+}
+
+/**
+ * The statistic of one draw against the rest of the reference. CDF distances use
+ * F_ref = w·F_draw + (1−w)·F_rest, so d(draw, rest) = d(draw, ref)/(1−w) from one merge walk
+ * against the already sorted reference; binned statistics subtract the draw's counts.
+ */
+function drawValue(sh: Shared, d: { idx: number[]; sorted?: Float64Array }): DrawValue | null {
+  const idx = d.idx;
+  const { stat, profile: p, reference: ref, minSamples } = sh;
+  if (stat === 'missing_rate') {
+    let miss = 0;
+    for (const i of idx) if (isMissingAt(ref, i)) miss++;
+    const n1 = idx.length;
+    const n2 = ref.values.length - n1;
+    if (n1 < minSamples || n2 < minSamples) return null;
+    return { value: miss / n1 - (sh.refMissing - miss) / n2, n1, n2 };
+  }
+  if (p.kind === 'categorical') {
+    const index = new Map(p.counts.categories.map((c, i) => [c, i]));
+    const other = index.get(OTHER) as number;
+    const draw = new Float64Array(p.counts.ref.length);
+    for (const i of idx) {
+      const l = ref.labels?.[i];
+      if (l === undefined || l === null || l === '') continue;
+      const k = index.get(l) ?? other;
+      draw[k] = (draw[k] as number) + 1;
+    }
+    return binned(stat, draw, p.counts.ref, minSamples);
+  }
+  const cur = (d.sorted ??= sortFinite(
+    Float64Array.from(idx, (i) => ref.values[i] as number),
+  ).sorted);
+  const whole = p.ref.sorted;
+  const n1 = cur.length;
+  const n2 = whole.length - n1;
+  if (n1 < minSamples || n2 < minSamples) return null;
+  if (stat === 'scale') {
+    let sum = 0;
+    let sumSq = 0;
+    for (let i = 0; i < n1; i++) {
+      const v = (cur[i] as number) - sh.moments.centre;
+      sum += v;
+      sumSq += v * v;
+    }
+    const sd = (k: number, s: number, q: number) => Math.sqrt(Math.max(q / k - (s / k) ** 2, 0));
+    const drawSd = sd(n1, sum, sumSq);
+    const restSd = sd(n2, sh.moments.sum - sum, sh.moments.sumSq - sumSq);
+    // Signed: the spread of ln(std_draw / std_rest) around 0.
+    return { value: drawSd === restSd ? 0 : Math.log(drawSd / restSd), n1, n2 };
+  }
+  if (stat === 'psi' || stat === 'js') {
+    const edges = sh.edges as Float64Array;
+    return binned(stat, binCountsSorted(cur, edges), binCountsSorted(whole, edges), minSamples);
+  }
+  const w = compareSorted(whole, cur).w1 / (1 - n1 / whole.length);
+  if (stat === 'wasserstein') return { value: w, n1, n2 };
+  if (p.refStd === undefined) p.refStd = stdPopulation(whole);
+  return { value: normedWasserstein(w, p.refStd), n1, n2 };
+}
+
+function binned(
+  stat: AutoStatistic,
+  draw: Float64Array,
+  whole: Float64Array,
+  minSamples: number,
+): DrawValue | null {
+  const rest = whole.map((c, i) => c - (draw[i] as number));
+  const n1 = draw.reduce((a, b) => a + b, 0);
+  const n2 = rest.reduce((a, b) => a + b, 0);
+  if (n1 < minSamples || n2 < minSamples) return null;
+  const value = stat === 'psi' ? psi(rest, draw) : jensenShannon(rest, draw) / LN2_SQRT;
+  return { value, n1, n2 };
+}
+
+function isMissingAt(s: Series, i: number): boolean {
+  if (s.labels) {
+    const l = s.labels[i];
+    return l === undefined || l === null || l === '';
+  }
+  return !Number.isFinite(s.values[i] as number);
+}
+
+/** Statistics whose no-change draws are signed differences around 0. */
+function signed(stat: AutoStatistic): boolean {
+  return stat === 'missing_rate' || stat === 'scale';
+}
+
+/**
+ * Distances are positive and right-skewed: their spread is measured on the log scale, where the
+ * no-change values are close to normal. Signed differences are kept as they are.
+ */
+function toScale(stat: AutoStatistic, x: number): number {
+  return signed(stat) ? x : Math.log(Math.max(x, 1e-12));
+}
+
+function fromScale(stat: AutoStatistic, x: number): number {
+  return signed(stat) ? x : Math.exp(x);
+}
+
+/** Draws shared by the checks on one series: each is cut and sorted once. */
+export class DrawCache {
+  private readonly byKey = new Map<string, { idx: number[]; sorted?: Float64Array }[]>();
+  draws(reference: Series, referenceRange: TimeRange, currentRange: TimeRange) {
+    const key = `${reference.name}|${referenceRange.start}|${referenceRange.end}|${currentRange.start}|${currentRange.end}`;
+    let d = this.byKey.get(key);
+    if (!d) {
+      const time = new TimeIndex(reference);
+      d = pseudoWindows(referenceRange, currentRange).map((blocks) => ({
+        idx: time.indices(blocks),
+      }));
+      this.byKey.set(key, d);
+    }
+    return d;
+  }
+}
+
+export interface AutoInput {
+  stat: AutoStatistic;
+  profile: Profile;
+  reference: Series;
+  referenceRange: TimeRange;
+  currentRange: TimeRange;
+  /** Sample sizes of the current comparison (current, reference). */
+  n: { current: number; reference: number };
+  /** PSI/JS interior edges used for the current comparison (numeric series). */
+  edges?: Float64Array;
+  /** Draws with fewer samples are skipped. */
+  minSamples: number;
+  warnSigmas: number;
+  alertSigmas: number;
+  cache?: DrawCache;
+}
+
+/** Warn/alert levels for the current comparison, or why they cannot be estimated. */
+export function autoLevels(a: AutoInput): AutoOutcome {
+  const draws = (a.cache ?? new DrawCache()).draws(a.reference, a.referenceRange, a.currentRange);
+  if (draws.length === 0) {
+    return {
+      fallback:
+        'auto thresholds need a reference window at least twice as long as the current one that covers each of its hours on 2 days or more',
+    };
+  }
+  const sh: Shared = {
+    stat: a.stat,
+    profile: a.profile,
+    reference: a.reference,
+    edges: a.edges,
+    minSamples: a.minSamples,
+    refMissing: 0,
+    moments: { sum: 0, sumSq: 0, centre: 0 },
+  };
+  if (a.stat === 'missing_rate') {
+    for (let i = 0; i < a.reference.values.length; i++)
+      if (isMissingAt(a.reference, i)) sh.refMissing++;
+  }
+  if (a.stat === 'scale' && a.profile.kind === 'numeric') {
+    // Centred on the reference mean, so sums of squares keep their precision.
+    const sorted = a.profile.ref.sorted;
+    let total = 0;
+    for (let i = 0; i < sorted.length; i++) total += sorted[i] as number;
+    const m = sh.moments;
+    m.centre = total / sorted.length;
+    for (let i = 0; i < sorted.length; i++) {
+      const d = (sorted[i] as number) - m.centre;
+      m.sum += d;
+      m.sumSq += d * d;
+    }
+  }
+  const scaled: number[] = [];
+  for (const d of draws) {
+    const v = drawValue(sh, d);
+    if (v && Number.isFinite(v.value))
+      scaled.push(toScale(a.stat, v.value / nullScale(a.stat, v.n1, v.n2)));
+  }
+  if (scaled.length < MIN_DRAWS) {
+    return {
+      fallback: `only ${scaled.length} of ${draws.length} windows drawn from the reference had ${a.minSamples} samples; auto thresholds need ${MIN_DRAWS}`,
+    };
+  }
+  const mean = scaled.reduce((s, x) => s + x, 0) / scaled.length;
+  const spread = Math.sqrt(scaled.reduce((s, x) => s + (x - mean) ** 2, 0) / (scaled.length - 1));
+  const sd = signed(a.stat)
+    ? Math.max(spread, SD_FLOOR * Math.abs(mean))
+    : Math.max(spread, LOG_SD_FLOOR);
+  // scale reports |ln ratio|: its band is symmetric around the draws' mean.
+  const centre = a.stat === 'scale' ? Math.abs(mean) : mean;
+  const k = nullScale(a.stat, a.n.current, a.n.reference);
+  return {
+    levels: {
+      warn: k * fromScale(a.stat, centre + a.warnSigmas * sd),
+      alert: k * fromScale(a.stat, centre + a.alertSigmas * sd),
+      draws: scaled.length,
+      mean,
+      sd,
+    },
+  };
+}
