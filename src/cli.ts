@@ -22,6 +22,8 @@ import { execute, readEventPayload } from './execute.js';
 import type { Logger } from './logger.js';
 import { reportOutputs } from './report/outputs.js';
 import { writeSummaryFile } from './report/write.js';
+import { escapeLogLines } from './text/escape.js';
+import { addBasicAuth, addSecret, redact as redactSecrets } from './text/redact.js';
 
 const ENV_SECRETS: Record<string, string> = {
   'github-token': 'GITHUB_TOKEN',
@@ -34,10 +36,11 @@ const ENV_SECRETS: Record<string, string> = {
 };
 
 function consoleLogger(): Logger {
-  const secrets: string[] = [];
-  const redact = (m: string) => secrets.reduce((acc, s) => acc.split(s).join('***'), m);
+  // Secrets redacted in every form; no line of outside text can start a workflow command
+  // (the CLI may run inside a GitHub Actions `run:` step).
+  const redact = (m: string) => escapeLogLines(redactSecrets(m));
   const logger: Logger & { mask(s: string): void } = {
-    mask: (s) => secrets.push(s),
+    mask: (s) => void addSecret(s),
     info: (m) => console.log(redact(m)),
     warning: (m, w) =>
       console.warn(
@@ -121,6 +124,9 @@ export async function main(argv: string[]): Promise<number> {
   process.once('SIGTERM', () => controller.abort(new Error('cancelled by SIGTERM')));
   try {
     const options = readRunOptions(get, (s) => logger.mask(s));
+    addBasicAuth(options.secrets.prometheusUsername, options.secrets.prometheusPassword);
+    addBasicAuth('x-access-token', options.secrets.githubToken);
+    for (const name of ['AWS_SECRET_ACCESS_KEY', 'AWS_SESSION_TOKEN']) addSecret(process.env[name]);
     const root = resolve(values.root ?? '.');
     const result = await execute({
       options,
@@ -138,10 +144,11 @@ export async function main(argv: string[]): Promise<number> {
       result.report,
     );
     const outputs = reportOutputs(result.report);
-    if (values.json) console.log(JSON.stringify(outputs));
+    if (values.json) console.log(redactSecrets(JSON.stringify(outputs)));
     else {
       console.log('');
-      for (const [k, v] of Object.entries(outputs)) if (v) console.log(`${k}: ${v}`);
+      for (const [k, v] of Object.entries(outputs))
+        if (v) console.log(escapeLogLines(redactSecrets(`${k}: ${v}`)));
       console.log(`summary: ${summaryPath}`);
     }
     if (result.error !== undefined) {
@@ -234,5 +241,12 @@ Options:
   --print-schema       print the config file's JSON Schema
   --grace DURATION     cleanup: only claims older than this (default 24h)`;
 
-process.exitCode = await main(process.argv.slice(2));
+process.exitCode = await main(process.argv.slice(2)).catch((error: unknown) => {
+  // A mistyped option (or anything else thrown): one line naming it, no stack trace.
+  const usage = (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS');
+  console.error(
+    `error: ${escapeLogLines(redactSecrets(errorMessage(error)))}${usage ? ' (see --help)' : ''}`,
+  );
+  return usage ? 2 : 1;
+});
 setTimeout(() => process.exit(), 10_000).unref();

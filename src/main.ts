@@ -6,12 +6,19 @@ import { UserError, errorMessage } from './errors.js';
 import { execute, readEventPayload } from './execute.js';
 import type { Logger } from './logger.js';
 import { reportOutputs } from './report/outputs.js';
+import { escapeLogLines, escapeMarkdown } from './text/escape.js';
+import { addBasicAuth, addSecret, redact } from './text/redact.js';
+
+/** Every log line: secrets redacted, no line that could start a workflow command. */
+const safe = (m: string): string => escapeLogLines(redact(m));
+/** Registers a secret and masks its raw, base64 and URL-encoded forms in the runner's log. */
+const mask = (forms: string[]): void => forms.forEach((f) => core.setSecret(f));
 
 const logger: Logger = {
-  info: (m) => core.info(m),
-  warning: (m, w) => core.warning(m, w ? { file: w.file, startLine: w.line } : undefined),
-  error: (m, w) => core.error(m, w ? { file: w.file, startLine: w.line } : undefined),
-  debug: (m) => core.debug(m),
+  info: (m) => core.info(safe(m)),
+  warning: (m, w) => core.warning(redact(m), w ? { file: w.file, startLine: w.line } : undefined),
+  error: (m, w) => core.error(redact(m), w ? { file: w.file, startLine: w.line } : undefined),
+  debug: (m) => core.debug(redact(m)),
   group: (name, fn) => core.group(name, fn),
 };
 
@@ -31,8 +38,12 @@ export async function run(): Promise<void> {
   try {
     const options = readRunOptions(
       (name) => core.getInput(name),
-      (s) => core.setSecret(s),
+      (s) => mask(addSecret(s)),
     );
+    mask(addBasicAuth(options.secrets.prometheusUsername, options.secrets.prometheusPassword));
+    mask(addBasicAuth('x-access-token', options.secrets.githubToken));
+    for (const name of ['AWS_SECRET_ACCESS_KEY', 'AWS_SESSION_TOKEN'])
+      mask(addSecret(process.env[name]));
     const workspace = process.env.GITHUB_WORKSPACE || process.cwd();
     const root = resolve(workspace, core.getInput('working-directory') || '.');
     const result = await execute({
@@ -46,8 +57,8 @@ export async function run(): Promise<void> {
       signal: controller.signal,
     });
     for (const [name, value] of Object.entries(reportOutputs(result.report)))
-      core.setOutput(name, value);
-    await core.summary.addRaw(result.summary).write();
+      core.setOutput(name, redact(value));
+    await core.summary.addRaw(redact(result.summary)).write();
     summaryWritten = true;
     if (result.error !== undefined) throw result.error;
     core.info(`outcome: ${result.report.outcome}`);
@@ -57,7 +68,7 @@ export async function run(): Promise<void> {
 }
 
 async function fail(error: unknown): Promise<void> {
-  const message = errorMessage(error);
+  const message = redact(errorMessage(error));
   const where = error instanceof UserError ? error.where : undefined;
   core.error(
     message,
@@ -65,12 +76,14 @@ async function fail(error: unknown): Promise<void> {
   );
   process.exitCode = 1;
   if (process.env.SHOW_STACK_TRACE === 'true' && error instanceof Error)
-    core.info(error.stack ?? '');
+    core.info(safe(error.stack ?? ''));
   try {
     // The pipeline writes its own summary; errors before it (config, inputs) still leave one.
     if (!summaryWritten) {
       await core.summary
-        .addRaw(`## Model retrain · failed\n\n> [!CAUTION]\n> ${message.replace(/\n/g, '\n> ')}\n`)
+        .addRaw(
+          `## Model retrain · failed\n\n> [!CAUTION]\n> ${escapeMarkdown(message).replace(/\n/g, '\n> ')}\n`,
+        )
         .write();
     }
   } catch {

@@ -39,6 +39,7 @@ import {
 } from './types.js';
 import { mapLimit } from '../concurrency.js';
 import { listFiles } from './walk.js';
+import { redactValue } from '../text/redact.js';
 
 /** Steps reported to `onStep`, in publishing order (tests kill a publisher at each one). */
 export type PublishStep = 'claim' | `file:${number}` | 'manifest' | 'triton' | 'alias' | 'history';
@@ -164,6 +165,8 @@ export class StoreRegistry implements Registry {
   // ---------------------------------------------------------------- publish
 
   async publish(input: PublishInput): Promise<Publication> {
+    // The manifest and history are published: lineage carries outside text (trigger reason).
+    input = { ...input, lineage: redactValue(input.lineage) };
     const sources = await this.sources(input);
     const { version, resumed } = await this.claim(input.runKey);
     this.step('claim');
