@@ -7,7 +7,15 @@ import type { SeriesConfig } from './config.js';
 import type { Notes } from './notes.js';
 import { RowReader, type RowSink } from './rows.js';
 import { ScannedSource } from './scanned.js';
-import { isGzip, lines, readJsonArray, readLines, tableFormat, type TableFormat } from './table.js';
+import {
+  compressionError,
+  isGzip,
+  lines,
+  readJsonArray,
+  readLines,
+  tableFormat,
+  type TableFormat,
+} from './table.js';
 import type { MetricsSource } from './types.js';
 
 export interface FileSourceOptions {
@@ -51,7 +59,13 @@ export class FileSource extends ScannedSource implements MetricsSource {
     const gz = isGzip(this.abs);
     if (this.format === 'json') {
       const bytes = await readFile(this.abs);
-      readJsonArray((gz ? gunzipSync(bytes) : bytes).toString('utf8'), reader, sink, file);
+      let text: string;
+      try {
+        text = (gz ? gunzipSync(bytes) : bytes).toString('utf8');
+      } catch (e) {
+        throw compressionError(e, file) ?? e;
+      }
+      readJsonArray(text, reader, sink, file);
       return;
     }
     const stream = createReadStream(this.abs);

@@ -43,17 +43,35 @@ export async function readLines(
 ): Promise<void> {
   let n = 0;
   let header = format !== 'csv';
-  for await (const text of source) {
-    n++;
-    if (!header) {
-      if (text.trim() === '') continue;
-      reader.csvHeader(text, n);
-      header = true;
-    } else if (format === 'csv') reader.csvRow(text, n, sink);
-    else reader.jsonLine(text, n, sink);
+  try {
+    for await (const text of source) {
+      n++;
+      if (!header) {
+        if (text.trim() === '') continue;
+        reader.csvHeader(text, n);
+        header = true;
+      } else if (format === 'csv') reader.csvRow(text, n, sink);
+      else reader.jsonLine(text, n, sink);
+    }
+  } catch (e) {
+    throw compressionError(e, file) ?? e;
   }
+  reader.finish();
   if (!header)
     throw new UserError(`${file}: the file is empty; expected a CSV header row`, { file });
+}
+
+/**
+ * A zlib failure (a truncated or corrupt .gz, or a plain file named .gz) as a message that names
+ * the file: zlib's own words ("invalid bit length repeat") say nothing about which file.
+ */
+export function compressionError(e: unknown, file: string): UserError | undefined {
+  const code = (e as { code?: string }).code ?? '';
+  if (e instanceof UserError || !/^Z_|^ERR_ZLIB|^ERR_BUFFER_TOO_LARGE/.test(code)) return undefined;
+  return new UserError(
+    `${file}: not a readable gzip file (${(e as Error).message}); re-export it, or drop the .gz suffix if it is not compressed`,
+    { file },
+  );
 }
 
 /** A JSON array of records; each record's line is found so messages can point at it. */
@@ -74,6 +92,7 @@ export function readJsonArray(text: string, reader: RowReader, sink: RowSink, fi
   }
   const at = elementLines(text);
   for (let i = 0; i < data.length; i++) reader.object(data[i], at[i] ?? 1, sink);
+  reader.finish();
 }
 
 function jsonErrorLine(text: string, message: string): number {

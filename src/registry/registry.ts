@@ -4,7 +4,7 @@
  * here) → Triton folder → alias (If-Match compare-and-swap) → Triton policy → history
  * (If-None-Match, append-only).
  */
-import { mkdtemp, rm } from 'node:fs/promises';
+import { lstat, mkdtemp, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { StageContext } from '../context.js';
 import { UserError } from '../errors.js';
@@ -244,6 +244,11 @@ export class StoreRegistry implements Registry {
       const name = checkRelativeName(extra.name, 'extra file name');
       if (out.some((o) => o.path === extraFilePath(name))) {
         throw new Error(`two extra files are both named "${name}"`);
+      }
+      if ((await lstat(extra.path).catch(() => null))?.isSymbolicLink()) {
+        throw new UserError(
+          `${extra.path} is a symlink; only regular files are published (write ${name.replace(/^_run\//, '')} itself, not a link)`,
+        );
       }
       out.push({ path: extraFilePath(name), local: extra.path });
     }

@@ -1,5 +1,5 @@
 import { isAbsolute, resolve } from 'node:path';
-import type { S3Settings } from './config.js';
+import { registryLocationProblem, type S3Settings } from './config.js';
 import { LocalStore } from './local-store.js';
 import { parseS3Uri, S3Store } from './s3-store.js';
 import type { ObjectStore } from './types.js';
@@ -14,6 +14,8 @@ export function openStore(
   env: NodeJS.ProcessEnv = process.env,
   signal?: AbortSignal,
 ): ObjectStore {
+  const problem = registryLocationProblem(location);
+  if (problem) throw new UserError(`${field}: ${problem}`);
   if (location.startsWith('s3://')) {
     try {
       return new S3Store(parseS3Uri(location), s3, env, signal);
