@@ -3,6 +3,7 @@ import type { MetricsResult } from '../metrics/types.js';
 import { renderTrainingMarkdown } from '../train/summary.js';
 import { TrainingFailed } from '../train/types.js';
 import { renderVerdictMarkdown } from '../validate/summary.js';
+import { escapeInline, escapeMarkdown } from '../text/escape.js';
 import { fmt, table } from './markdown.js';
 import type { RunReport } from './types.js';
 
@@ -58,20 +59,29 @@ function headline(r: RunReport): string {
     );
   }
   if (r.guard?.blocked) lines.push(`**Held back:** ${r.guard.reason}`);
-  if (r.error) lines.push(`> [!CAUTION]\n> ${r.error.replace(/\n/g, '\n> ')}`);
+  // Errors may quote servers (a 500 page) or the event: inert Markdown.
+  if (r.error) lines.push(`> [!CAUTION]\n> ${escapeMarkdown(r.error).replace(/\n/g, '\n> ')}`);
   return lines.join('  \n');
+}
+
+/** Outside text for a table() cell: inert Markdown; table() escapes the pipes itself. */
+function outside(text: string): string {
+  return escapeInline(text).replace(/\\\|/g, '|');
 }
 
 function triggerSection(r: RunReport): string {
   const t = r.trigger;
   const rows: (string | number | null)[][] = [
     ['Event', `\`${t.event}\``],
-    ['Reason', t.reason],
+    ['Reason', outside(t.reason)],
     ['Forced', t.forced ? 'yes' : 'no'],
   ];
   if (t.alert) {
-    rows.push(['Alert', `${t.alert.transition}${t.alert.title ? ` — ${t.alert.title}` : ''}`]);
-    if (t.alert.scope) rows.push(['Scope', t.alert.scope]);
+    rows.push([
+      'Alert',
+      `${t.alert.transition}${t.alert.title ? ` — ${outside(t.alert.title)}` : ''}`,
+    ]);
+    if (t.alert.scope) rows.push(['Scope', outside(t.alert.scope)]);
   }
   if (t.dedupeKey) rows.push(['Alert cycle', `\`${t.dedupeKey}\``]);
   if (r.champion)

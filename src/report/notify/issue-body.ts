@@ -1,5 +1,6 @@
 import type { CheckResult, Severity } from '../../gate/types.js';
 import type { IssueInfo } from '../../github/types.js';
+import { escapeInline } from '../../text/escape.js';
 import type { RunReport } from '../types.js';
 import { deliveryOf } from './links.js';
 
@@ -78,7 +79,7 @@ export function planIssue(
     return {
       action: 'close',
       numbers: mine.map((i) => i.number),
-      comment: `\`${report.model}\` is healthy again (${link}: ${report.trigger.reason}). Closing.`,
+      comment: `\`${report.model}\` is healthy again (${link}: ${escapeInline(report.trigger.reason)}). Closing.`,
     };
   }
   if (severity === 'insufficient') {
@@ -135,7 +136,7 @@ export function renderIssue(
     `| Severity | **${report.severity}** |`,
     `| Decision | ${report.decision} |`,
     `| Outcome | ${report.outcome} |`,
-    `| Trigger | ${cell(report.trigger.reason)} |`,
+    `| Trigger | ${escapeInline(report.trigger.reason)} |`,
     `| Last run | ${runUrl ? `[${report.run.runId}](${runUrl})` : report.run.runId} at ${when} |`,
     ...(report.guard?.blocked ? [`| Held back | ${cell(report.guard.reason)} |`] : []),
     '',
