@@ -9,6 +9,8 @@
  * Secrets come from the environment: GITHUB_TOKEN, DATADOG_API_KEY, DATADOG_APP_KEY,
  * PROMETHEUS_USERNAME, PROMETHEUS_PASSWORD, PROMETHEUS_TOKEN, MODEL_RETRAIN_WEBHOOK_SECRET.
  */
+// First: keeps a broken GITHUB_EVENT_PATH from crashing the toolkit's import (event-guard.ts).
+import './event-guard.js';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { parseDuration } from './config/duration.js';

@@ -1,3 +1,5 @@
+// First: keeps a broken event file from crashing the toolkit's import (see event-guard.ts).
+import { eventPath } from './event-guard.js';
 import * as core from '@actions/core';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -50,7 +52,7 @@ export async function run(): Promise<void> {
       options,
       root,
       eventName: process.env.GITHUB_EVENT_NAME || 'workflow_dispatch',
-      payload: readEventPayload(process.env.GITHUB_EVENT_PATH),
+      payload: readEventPayload(eventPath),
       logger,
       env: process.env,
       defaultReportDir: join(process.env.RUNNER_TEMP || tmpdir(), 'model-retrain'),
