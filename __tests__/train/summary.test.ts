@@ -71,7 +71,7 @@ describe('renderTrainingMarkdown', () => {
       [
         '### Training failed (exception)',
         '',
-        'The notebook failed in cell In [4]',
+        'The notebook failed in cell In \\[4\\]',
         '',
         '**Failing cell** In [4] (cell 5 of the executed notebook):',
         '',
@@ -101,7 +101,7 @@ describe('renderTrainingMarkdown', () => {
       undefined,
       new TrainingFailed('engine broke <x>', 'engine', null),
     );
-    expect(md).toContain('engine broke &lt;x>');
+    expect(md).toContain('engine broke &lt;x&gt;');
     expect(md).toContain('No executed notebook was written.');
     expect(md).not.toContain('Failing cell');
   });

@@ -1,3 +1,4 @@
+import { escapeMarkdown } from '../text/escape.js';
 import { stripAnsi } from './notebook.js';
 import type { TrainingFailed, TrainResult } from './types.js';
 
@@ -80,8 +81,9 @@ function escapeCell(text: string): string {
   return text.replace(/\|/g, '\\|').replace(/\n/g, ' ');
 }
 
+/** The failure message quotes the notebook's error: outside text, inert Markdown. */
 function escapeText(text: string): string {
-  return text.replace(/</g, '&lt;');
+  return escapeMarkdown(text);
 }
 
 export function formatSeconds(s: number): string {
