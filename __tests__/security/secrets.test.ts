@@ -78,8 +78,9 @@ afterAll(() => servers.forEach((s) => s.close()));
 
 /** Everything a hostile server could echo: the URL, every header, the body. */
 const dump = (req: IncomingMessage, sent: string) =>
-  `<html><body><h1>Error</h1><p>GET http://${req.headers.host}${req.url}</p><pre>${JSON.stringify(req.headers)}</pre>` +
-  `<p>authorization: ${req.headers.authorization ?? ''}</p><p>DD-API-KEY: ${String(req.headers['dd-api-key'] ?? '')} DD-APPLICATION-KEY=${String(req.headers['dd-application-key'] ?? '')}</p><pre>${sent}</pre></body></html>`;
+  // Credentials first: a cut excerpt must still hold them, or the scenario proves nothing.
+  `authorization: ${req.headers.authorization ?? ''} DD-API-KEY: ${String(req.headers['dd-api-key'] ?? '')} DD-APPLICATION-KEY=${String(req.headers['dd-application-key'] ?? '')}` +
+  `<html><body><h1>Error</h1><p>GET http://${req.headers.host}${req.url}</p><pre>${JSON.stringify(req.headers)}</pre><pre>${sent}</pre></body></html>`;
 
 const SECRET_INPUTS = {
   'github-token': GH_TOKEN,
