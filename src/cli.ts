@@ -12,6 +12,8 @@
  * Secrets come from the environment: GITHUB_TOKEN, DATADOG_API_KEY, DATADOG_APP_KEY,
  * PROMETHEUS_USERNAME, PROMETHEUS_PASSWORD, PROMETHEUS_TOKEN, MODEL_RETRAIN_WEBHOOK_SECRET.
  */
+// First: keeps a broken GITHUB_EVENT_PATH from crashing the toolkit's import (event-guard.ts).
+import './event-guard.js';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { parseDuration } from './config/duration.js';
@@ -29,6 +31,8 @@ import { writeSummaryFile } from './report/write.js';
 import { executePlan, type PlanInput } from './plan/run.js';
 import { writeFileSync } from 'node:fs';
 import { TOOL } from './version.js';
+import { escapeLogLines } from './text/escape.js';
+import { addBasicAuth, addSecret, redact as redactSecrets } from './text/redact.js';
 
 const ENV_SECRETS: Record<string, string> = {
   'github-token': 'GITHUB_TOKEN',
@@ -43,10 +47,11 @@ const ENV_SECRETS: Record<string, string> = {
 /** Logs go to stdout, or to stderr when stdout is reserved for JSON (--json). */
 function consoleLogger(toStderr = false): Logger {
   const out = toStderr ? console.error : console.log;
-  const secrets: string[] = [];
-  const redact = (m: string) => secrets.reduce((acc, s) => acc.split(s).join('***'), m);
+  // Secrets redacted in every form; no line of outside text can start a workflow command
+  // (the CLI may run inside a GitHub Actions `run:` step).
+  const redact = (m: string) => escapeLogLines(redactSecrets(m));
   const logger: Logger & { mask(s: string): void } = {
-    mask: (s) => secrets.push(s),
+    mask: (s) => void addSecret(s),
     info: (m) => out(redact(m)),
     warning: (m, w) =>
       console.warn(
@@ -142,6 +147,9 @@ export async function main(argv: string[]): Promise<number> {
   process.once('SIGTERM', () => controller.abort(new Error('cancelled by SIGTERM')));
   try {
     const options = readRunOptions(get, (s) => logger.mask(s));
+    addBasicAuth(options.secrets.prometheusUsername, options.secrets.prometheusPassword);
+    addBasicAuth('x-access-token', options.secrets.githubToken);
+    for (const name of ['AWS_SECRET_ACCESS_KEY', 'AWS_SESSION_TOKEN']) addSecret(process.env[name]);
     const root = resolve(values.root ?? '.');
     const input = {
       options,
@@ -161,10 +169,11 @@ export async function main(argv: string[]): Promise<number> {
       result.report,
     );
     const outputs = reportOutputs(result.report);
-    if (values.json) console.log(JSON.stringify(outputs));
+    if (values.json) console.log(redactSecrets(JSON.stringify(outputs)));
     else {
       console.log('');
-      for (const [k, v] of Object.entries(outputs)) if (v) console.log(`${k}: ${v}`);
+      for (const [k, v] of Object.entries(outputs))
+        if (v) console.log(escapeLogLines(redactSecrets(`${k}: ${v}`)));
       console.log(`summary: ${summaryPath}`);
     }
     if (result.error !== undefined) {
@@ -286,10 +295,14 @@ Options:
   --grace DURATION     cleanup: only claims older than this (default 24h)
   --version            print the version`;
 
-/** A mistyped flag gets one line and the usage, not a stack trace. */
+/** A mistyped flag gets one line and the usage, not a stack trace; nothing else leaks a secret. */
 function usageOnBadFlag(error: unknown): number {
-  if (!String((error as { code?: unknown }).code).startsWith('ERR_PARSE_ARGS')) throw error;
-  console.error(`error: ${errorMessage(error)}\n\n${HELP}`);
+  const message = escapeLogLines(redactSecrets(errorMessage(error)));
+  if (!String((error as { code?: unknown }).code).startsWith('ERR_PARSE_ARGS')) {
+    console.error(`error: ${message}`);
+    return 1;
+  }
+  console.error(`error: ${message}\n\n${HELP}`);
   return 2;
 }
 

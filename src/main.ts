@@ -1,3 +1,5 @@
+// First: keeps a broken event file from crashing the toolkit's import (see event-guard.ts).
+import { eventPath } from './event-guard.js';
 import * as core from '@actions/core';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -9,12 +11,19 @@ import { executePlan } from './plan/run.js';
 import { rejectionFailure } from './report/fail-on-reject.js';
 import { reportOutputs } from './report/outputs.js';
 import { cautionBox } from './report/summary.js';
+import { escapeLogLines } from './text/escape.js';
+import { addBasicAuth, addSecret, redact } from './text/redact.js';
+
+/** Every log line: secrets redacted, no line that could start a workflow command. */
+const safe = (m: string): string => escapeLogLines(redact(m));
+/** Registers a secret and masks its raw, base64 and URL-encoded forms in the runner's log. */
+const mask = (forms: string[]): void => forms.forEach((f) => core.setSecret(f));
 
 const logger: Logger = {
-  info: (m) => core.info(m),
-  warning: (m, w) => core.warning(m, w ? { file: w.file, startLine: w.line } : undefined),
-  error: (m, w) => core.error(m, w ? { file: w.file, startLine: w.line } : undefined),
-  debug: (m) => core.debug(m),
+  info: (m) => core.info(safe(m)),
+  warning: (m, w) => core.warning(redact(m), w ? { file: w.file, startLine: w.line } : undefined),
+  error: (m, w) => core.error(redact(m), w ? { file: w.file, startLine: w.line } : undefined),
+  debug: (m) => core.debug(redact(m)),
   group: (name, fn) => core.group(name, fn),
 };
 
@@ -34,15 +43,19 @@ export async function run(): Promise<void> {
   try {
     const options = readRunOptions(
       (name) => core.getInput(name),
-      (s) => core.setSecret(s),
+      (s) => mask(addSecret(s)),
     );
+    mask(addBasicAuth(options.secrets.prometheusUsername, options.secrets.prometheusPassword));
+    mask(addBasicAuth('x-access-token', options.secrets.githubToken));
+    for (const name of ['AWS_SECRET_ACCESS_KEY', 'AWS_SESSION_TOKEN'])
+      mask(addSecret(process.env[name]));
     const workspace = process.env.GITHUB_WORKSPACE || process.cwd();
     const root = resolve(workspace, core.getInput('working-directory') || '.');
     const input = {
       options,
       root,
       eventName: process.env.GITHUB_EVENT_NAME || 'workflow_dispatch',
-      payload: readEventPayload(process.env.GITHUB_EVENT_PATH),
+      payload: readEventPayload(eventPath),
       logger,
       env: process.env,
       defaultReportDir: join(process.env.RUNNER_TEMP || tmpdir(), 'model-retrain'),
@@ -50,16 +63,16 @@ export async function run(): Promise<void> {
     };
     if (options.mode === 'plan') {
       const plan = await core.group('Plan', () => executePlan(input));
-      for (const [name, value] of Object.entries(plan.outputs)) core.setOutput(name, value);
-      await core.summary.addRaw(plan.summary).write();
+      for (const [name, value] of Object.entries(plan.outputs)) core.setOutput(name, redact(value));
+      await core.summary.addRaw(redact(plan.summary)).write();
       summaryWritten = true;
       if (plan.error !== undefined) throw plan.error;
       return;
     }
     const result = await execute(input);
     for (const [name, value] of Object.entries(reportOutputs(result.report)))
-      core.setOutput(name, value);
-    await core.summary.addRaw(result.summary).write();
+      core.setOutput(name, redact(value));
+    await core.summary.addRaw(redact(result.summary)).write();
     summaryWritten = true;
     if (result.error !== undefined) throw result.error;
     core.info(`outcome: ${result.report.outcome}`);
@@ -71,7 +84,7 @@ export async function run(): Promise<void> {
 }
 
 async function fail(error: unknown): Promise<void> {
-  const message = errorMessage(error);
+  const message = redact(errorMessage(error));
   const where = error instanceof UserError ? error.where : undefined;
   core.error(
     message,
@@ -79,7 +92,7 @@ async function fail(error: unknown): Promise<void> {
   );
   process.exitCode = 1;
   if (process.env.SHOW_STACK_TRACE === 'true' && error instanceof Error)
-    core.info(error.stack ?? '');
+    core.info(safe(error.stack ?? ''));
   try {
     // The pipeline writes its own summary; errors before it (config, inputs) still leave one.
     if (!summaryWritten) {

@@ -1,6 +1,12 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { dirname, isAbsolute, resolve } from 'node:path';
 import { LineCounter, parseDocument, isNode, type Document } from 'yaml';
+import {
+  checkYamlLimits,
+  firstAliasLine,
+  MAX_CONFIG_BYTES,
+  nonFiniteNumber,
+} from './yaml-limits.js';
 import { UserError } from '../errors.js';
 import { configSchema } from './schema.js';
 import type { Config } from './types.js';
@@ -23,6 +29,19 @@ export function loadConfig(path: string, root: string, defaults?: Record<string,
       `config: file ${path} not found (looked in ${file}). Create it (see the README's "Config file" section) or point the "config" input at it.`,
     );
   }
+  const stat = statSync(file);
+  if (stat.isDirectory()) {
+    throw new UserError(
+      `config: ${path} is a directory (${file}); point the "config" input at the YAML file inside it, e.g. ${path.replace(/\/+$/, '')}/model-retrain.yml`,
+      { file },
+    );
+  }
+  if (stat.size > MAX_CONFIG_BYTES) {
+    throw new UserError(
+      `${file}: the config file is ${stat.size} bytes; a config is at most ${MAX_CONFIG_BYTES} bytes. Is "config" pointing at the right file?`,
+      { file },
+    );
+  }
   return parseConfig(readFileSync(file, 'utf8'), file, root, defaults);
 }
 
@@ -37,7 +56,8 @@ export function parseConfig(
   defaults?: Record<string, unknown>,
 ): Config {
   const lineCounter = new LineCounter();
-  const doc = parseDocument(text, { lineCounter, prettyErrors: true, uniqueKeys: true });
+  // Duplicate keys are found by checkYamlLimits in linear time (yaml's own check is quadratic).
+  const doc = parseDocument(text, { lineCounter, prettyErrors: true, uniqueKeys: false });
   if (doc.errors.length > 0) {
     const err = doc.errors[0]!;
     const line = err.linePos?.[0]?.line;
@@ -46,9 +66,33 @@ export function parseConfig(
       { file, line },
     );
   }
-  const own: unknown = doc.toJS() ?? {};
+  const limit = checkYamlLimits(doc, lineCounter);
+  if (limit) {
+    throw new UserError(`${file}${limit.line ? `:${limit.line}` : ''}: ${limit.message}`, {
+      file,
+      line: limit.line,
+    });
+  }
+  let own: unknown;
+  try {
+    own = doc.toJS({ maxAliasCount: 100 }) ?? {};
+  } catch (e) {
+    const line = firstAliasLine(doc, lineCounter);
+    throw new UserError(
+      `${file}${line ? `:${line}` : ''}: YAML aliases expand too far (${(e as Error).message.split('\n')[0]}); write the values out instead of nesting aliases`,
+      { file, line },
+    );
+  }
   const data: unknown = defaults ? mergeDefaults(defaults, own) : own;
   const validate = (compiled ??= compileSchema<Omit<Config, 'file' | 'root'>>(configSchema));
+  const bad = nonFiniteNumber(data);
+  if (bad) {
+    const line = lineOf(doc, lineCounter, bad.path);
+    throw new UserError(
+      `${file}${line ? `:${line}` : ''}: ${pathToField(bad.path)}: ${String(bad.value)} is not a finite number; write a number such as 0.2`,
+      { file, line },
+    );
+  }
   if (!validate(data)) {
     const { path, message } = describeSchemaError(validate.errors ?? []);
     const line = lineOf(doc, lineCounter, path);

@@ -23,7 +23,7 @@ export const configSchema = {
       properties: {
         name: {
           type: 'string',
-          pattern: '^[a-z0-9][a-z0-9._-]*$',
+          pattern: '^[a-z0-9][a-z0-9._-]{0,99}$',
           description: 'Registry name of the model',
         },
         description: { type: 'string' },

@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { gateConfigProblem } from '../gate/validate-config.js';
 import { trainConfigProblem } from '../train/check-config.js';
+import { registryLocationProblem } from '../registry/config.js';
 import { checkValidateConfig } from '../validate/check.js';
 import type { Config } from './types.js';
 
@@ -31,6 +32,13 @@ export function checkSemantics(
     const i = config.metrics.series.findIndex((s) => !s.query);
     if (i >= 0)
       return { path: ['metrics', 'series', i], message: `a ${source} series needs a "query"` };
+  }
+  for (const [path, location] of [
+    [['publish', 'registry'], config.publish.registry],
+    [['publish', 'triton', 'repository'], config.publish.triton?.repository],
+  ] as const) {
+    const problem = location === undefined ? null : registryLocationProblem(location);
+    if (problem) return { path: [...path], message: problem };
   }
   const validateProblem = checkValidateConfig(config.validate);
   if (validateProblem) return validateProblem;

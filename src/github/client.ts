@@ -1,6 +1,7 @@
 import { getOctokit } from '@actions/github';
 import { UserError, errorMessage } from '../errors.js';
 import type { Logger } from '../logger.js';
+import { bodyExcerpt, redact, redactValue } from '../text/redact.js';
 import {
   TransientError,
   retryAfterMs,
@@ -76,8 +77,8 @@ export class GitHubClient {
       const res = await this.octokit.rest.issues.create({
         owner: this.owner,
         repo: this.repo,
-        title,
-        body,
+        title: redact(title),
+        body: redact(body),
         labels,
       });
       return toIssue(res.data);
@@ -93,8 +94,8 @@ export class GitHubClient {
         owner: this.owner,
         repo: this.repo,
         issue_number: number,
-        ...(patch.title !== undefined ? { title: patch.title } : {}),
-        ...(patch.body !== undefined ? { body: patch.body } : {}),
+        ...(patch.title !== undefined ? { title: redact(patch.title) } : {}),
+        ...(patch.body !== undefined ? { body: redact(patch.body) } : {}),
         ...(patch.state ? { state: patch.state } : {}),
         ...(patch.stateReason ? { state_reason: patch.stateReason } : {}),
       });
@@ -108,7 +109,7 @@ export class GitHubClient {
         owner: this.owner,
         repo: this.repo,
         issue_number: number,
-        body,
+        body: redact(body),
       });
       return { id: res.data.id, htmlUrl: res.data.html_url };
     });
@@ -124,9 +125,9 @@ export class GitHubClient {
         task: req.task,
         auto_merge: false,
         required_contexts: [],
-        payload: req.payload as { [key: string]: unknown },
+        payload: redactValue(req.payload) as { [key: string]: unknown },
         environment: req.environment,
-        description: req.description,
+        description: redact(req.description),
         transient_environment: false,
         ...(req.productionEnvironment !== undefined
           ? { production_environment: req.productionEnvironment }
@@ -151,7 +152,7 @@ export class GitHubClient {
         repo: this.repo,
         deployment_id: deploymentId,
         state: req.state,
-        description: req.description.slice(0, 140),
+        description: redact(req.description).slice(0, 140),
         auto_inactive: true,
         ...(req.logUrl ? { log_url: req.logUrl } : {}),
         ...(req.environmentUrl ? { environment_url: req.environmentUrl } : {}),
@@ -200,7 +201,7 @@ export function classify(
   const e = (err ?? {}) as HttpErrorLike;
   const status = typeof e.status === 'number' ? e.status : undefined;
   const data = e.response?.data as { message?: string } | undefined;
-  const message = data?.message ?? errorMessage(err);
+  const message = bodyExcerpt(data?.message ?? errorMessage(err));
   const headers = e.response?.headers ?? {};
   const header = (name: string) => {
     const v = headers[name];

@@ -308,7 +308,7 @@ function parseJson(text: string): unknown {
 /** Datadog's own words: APIErrorResponse {"errors": [...]}, else the body. */
 function errorsOf(body: unknown, text: string): string {
   const errors = (body as { errors?: unknown } | undefined)?.errors;
-  if (Array.isArray(errors) && errors.length) return errors.map(String).join('; ');
+  if (Array.isArray(errors) && errors.length) return excerpt(errors.map(String).join('; '));
   return excerpt(text) || 'empty body';
 }
 

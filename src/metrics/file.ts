@@ -7,7 +7,15 @@ import type { SeriesConfig } from './config.js';
 import type { Notes } from './notes.js';
 import { assertColumnsExist, RowReader, type RowSink } from './rows.js';
 import { ScannedSource } from './scanned.js';
-import { isGzip, lines, readJsonArray, readLines, tableFormat, type TableFormat } from './table.js';
+import {
+  compressionError,
+  isGzip,
+  lines,
+  readJsonArray,
+  readLines,
+  tableFormat,
+  type TableFormat,
+} from './table.js';
 import type { MetricsSource } from './types.js';
 
 export interface FileSourceOptions {
@@ -61,7 +69,13 @@ export class FileSource extends ScannedSource implements MetricsSource {
     const gz = isGzip(this.abs);
     if (this.format === 'json') {
       const bytes = await readFile(this.abs);
-      readJsonArray((gz ? gunzipSync(bytes) : bytes).toString('utf8'), reader, sink, file);
+      let text: string;
+      try {
+        text = (gz ? gunzipSync(bytes) : bytes).toString('utf8');
+      } catch (e) {
+        throw compressionError(e, file) ?? e;
+      }
+      readJsonArray(text, reader, sink, file);
       assertColumnsExist([reader], file);
       return;
     }
@@ -69,13 +83,13 @@ export class FileSource extends ScannedSource implements MetricsSource {
       // A small file is read at once: a line reader costs more than the parsing itself.
       const text = await readFile(this.abs, 'utf8');
       await readLines(splitLines(text), this.format, reader, sink, file);
-      return;
-    }
-    const stream = createReadStream(this.abs);
-    try {
-      await readLines(lines(stream, gz), this.format, reader, sink, file);
-    } finally {
-      stream.destroy();
+    } else {
+      const stream = createReadStream(this.abs);
+      try {
+        await readLines(lines(stream, gz), this.format, reader, sink, file);
+      } finally {
+        stream.destroy();
+      }
     }
     assertColumnsExist([reader], file);
   }

@@ -1,4 +1,5 @@
 import { UserError } from '../errors.js';
+import { bodyExcerpt } from '../text/redact.js';
 
 /** Waits `ms`; injectable so tests of retries never wait for real. */
 export type Sleep = (ms: number, signal?: AbortSignal) => Promise<void>;
@@ -173,8 +174,10 @@ export function safeUrl(url: string): string {
   }
 }
 
-/** A short excerpt of a body for messages (proxies answer with HTML pages). */
+/**
+ * A short excerpt of a body for messages (proxies answer with HTML pages), redacted: servers
+ * echo what they received (keys, Authorization headers, the URL).
+ */
 export function excerpt(text: string, max = 200): string {
-  const flat = text.replace(/\s+/g, ' ').trim();
-  return flat.length > max ? `${flat.slice(0, max - 3)}...` : flat;
+  return bodyExcerpt(text, max);
 }

@@ -20,6 +20,25 @@ export interface RowReaderOptions {
   notes: Notes;
 }
 
+/** cyrb53: a 53-bit string hash, so remembering a row costs a number, not its text. */
+function hash53(text: string): number {
+  let h1 = 0xdeadbeef;
+  let h2 = 0x41c6ce57;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    h1 = Math.imul(h1 ^ c, 2654435761);
+    h2 = Math.imul(h2 ^ c, 1597334677);
+  }
+  h1 = Math.imul(h1 ^ (h1 >>> 16), 2246822507) ^ Math.imul(h2 ^ (h2 >>> 13), 3266489909);
+  h2 = Math.imul(h2 ^ (h2 >>> 16), 2246822507) ^ Math.imul(h1 ^ (h1 >>> 13), 3266489909);
+  return 4294967296 * (2097151 & h2) + (h1 >>> 0);
+}
+
+/** Beyond this a value is flagged: float64 loses integer precision, and sums overflow near 1e308. */
+export const ABSURD_MAGNITUDE = 1e15;
+/** Distinct rows remembered for the duplicate check; past it the check stops (and says so). */
+const MAX_TRACKED_ROWS = 1_000_000;
+
 /** Columns in the long layout: one row per (timestamp, series, value). */
 const LONG_SERIES = 'series';
 const LONG_VALUE = 'value';
@@ -38,6 +57,12 @@ export class RowReader {
   private readonly columns = new Set<string>();
   private readonly names = new Set<string>();
   private records = 0;
+  /** Rows inside a window, by their text: a repeated row is the same record exported twice. */
+  private readonly rows = new Map<number, number>();
+  private duplicates: { count: number; first?: [number, number] } = { count: 0 };
+  private absurd: { count: number; first?: { line: number; column: string; value: number } } = {
+    count: 0,
+  };
 
   constructor(private readonly opts: RowReaderOptions) {
     for (const s of opts.series) {
@@ -116,6 +141,7 @@ export class RowReader {
     if (this.longIndex) this.names.add(cellAt(this.longIndex.series)?.trim() ?? '');
     if (!sink.wants(t)) return;
     const cells = all ?? text.split(',');
+    this.track(text.trim(), line);
     if (this.longIndex) {
       const name = cells[this.longIndex.series]?.trim() ?? '';
       const list = this.byColumn.get(name);
@@ -155,6 +181,7 @@ export class RowReader {
     else if (this.columns.size < 200) for (const k in rec) this.columns.add(k);
     else for (const col of this.byColumn.keys()) if (col in rec) this.columns.add(col);
     if (!sink.wants(t)) return;
+    this.track(JSON.stringify(rec), line);
     if (isLong) {
       const list = this.byColumn.get(longName);
       if (list) for (const s of list) this.put(s, t, rec[LONG_VALUE], line, LONG_VALUE, sink);
@@ -175,6 +202,45 @@ export class RowReader {
       this.fail(line, `not valid JSON (${(e as Error).message})`);
     }
     this.object(obj, line, sink);
+  }
+
+  /**
+   * Duplicate policy: a row repeated exactly (same timestamp, same values) is kept, as every row
+   * is one sample, and reported with its lines: it is usually the same export appended twice.
+   * Rows that only share a timestamp are independent samples (prediction logs) and not reported.
+   */
+  private track(text: string, line: number): void {
+    if (this.rows.size >= MAX_TRACKED_ROWS) return;
+    const key = hash53(text);
+    const first = this.rows.get(key);
+    if (first === undefined) {
+      this.rows.set(key, line);
+      return;
+    }
+    this.duplicates.count++;
+    this.duplicates.first ??= [first, line];
+  }
+
+  /** Reports what the rows showed as a whole: repeated rows, absurd magnitudes. */
+  finish(): void {
+    const file = this.opts.file;
+    const dup = this.duplicates;
+    if (dup.first) {
+      this.opts.notes.warn(
+        `${file}:${dup.first[1]}: ${dup.count} row(s) repeat an earlier row exactly (first: line ${dup.first[1]} repeats line ${dup.first[0]}); they are kept, each counted as a sample. Remove the repeated rows if the data was exported twice`,
+      );
+    }
+    if (this.rows.size >= MAX_TRACKED_ROWS) {
+      this.opts.notes.warn(
+        `${file}: more than ${MAX_TRACKED_ROWS} rows in the windows; repeated rows were looked for in the first ${MAX_TRACKED_ROWS} only`,
+      );
+    }
+    const big = this.absurd.first;
+    if (big) {
+      this.opts.notes.warn(
+        `${file}:${big.line}: ${this.absurd.count} value(s) beyond ±${ABSURD_MAGNITUDE} (first: "${big.column}" = ${big.value}); such values swamp means and overflow sums. Is the unit or the column right?`,
+      );
+    }
   }
 
   private hasWideField(rec: Record<string, unknown>): boolean {
@@ -218,6 +284,10 @@ export class RowReader {
         line,
         `"${column}" holds ${describe(raw)}, not a number; fix the value or mark series "${series.name}" categorical: true`,
       );
+    }
+    if (!(Math.abs(v) <= ABSURD_MAGNITUDE)) {
+      this.absurd.count++;
+      this.absurd.first ??= { line, column, value: v };
     }
     sink.add(series.name, t, v);
   }

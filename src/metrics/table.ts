@@ -52,11 +52,29 @@ export async function readLines(
     } else if (format === 'csv') reader.csvRow(text, n, sink);
     else reader.jsonLine(text, n, sink);
   };
-  // Lines already in memory are fed without an await per line (millions of rows for a fleet).
-  if (Array.isArray(source)) for (const text of source as readonly string[]) feed(text);
-  else for await (const text of source as AsyncIterable<string>) feed(text);
+  try {
+    // Lines already in memory are fed without an await per line (millions of rows for a fleet).
+    if (Array.isArray(source)) for (const text of source as readonly string[]) feed(text);
+    else for await (const text of source as AsyncIterable<string>) feed(text);
+  } catch (e) {
+    throw compressionError(e, file) ?? e;
+  }
+  reader.finish();
   if (!header)
     throw new UserError(`${file}: the file is empty; expected a CSV header row`, { file });
+}
+
+/**
+ * A zlib failure (a truncated or corrupt .gz, or a plain file named .gz) as a message that names
+ * the file: zlib's own words ("invalid bit length repeat") say nothing about which file.
+ */
+export function compressionError(e: unknown, file: string): UserError | undefined {
+  const code = (e as { code?: string }).code ?? '';
+  if (e instanceof UserError || !/^Z_|^ERR_ZLIB|^ERR_BUFFER_TOO_LARGE/.test(code)) return undefined;
+  return new UserError(
+    `${file}: not a readable gzip file (${(e as Error).message}); re-export it, or drop the .gz suffix if it is not compressed`,
+    { file },
+  );
 }
 
 /** A JSON array of records; each record's line is found so messages can point at it. */
@@ -77,6 +95,7 @@ export function readJsonArray(text: string, reader: RowReader, sink: RowSink, fi
   }
   const at = elementLines(text);
   for (let i = 0; i < data.length; i++) reader.object(data[i], at[i] ?? 1, sink);
+  reader.finish();
 }
 
 function jsonErrorLine(text: string, message: string): number {

@@ -31,6 +31,34 @@ export interface PublishConfig {
   s3?: Partial<S3Settings>;
 }
 
+/** Alias and folder names: a plain name, never `.`/`..`, hidden or a path (they become keys). */
+export const PLAIN_NAME = '^[A-Za-z0-9][A-Za-z0-9_.-]{0,99}$';
+
+/**
+ * Why a registry location is not `s3://bucket/prefix` or a local path, or null when it is.
+ * `s3:/bucket` (one slash) would otherwise be taken for a local folder named `s3:`.
+ */
+export function registryLocationProblem(location: string): string | null {
+  if (/^s3:/i.test(location)) {
+    const m = /^s3:\/\/([^/]*)(\/.*)?$/.exec(location);
+    if (!m) {
+      return `"${location}" is not an S3 URI; write s3://bucket/prefix (lower-case s3, two slashes) or a local directory`;
+    }
+    if (!/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/.test(m[1] ?? '')) {
+      return `"${location}": "${m[1] ?? ''}" is not a valid bucket name (3-63 lower-case letters, digits, dots and hyphens); write s3://bucket/prefix`;
+    }
+    if ((m[2] ?? '').split('/').some((p) => p === '.' || p === '..')) {
+      return `"${location}": the prefix has . or .. segments; write s3://bucket/prefix with plain folder names`;
+    }
+    return null;
+  }
+  // A scheme (two letters or more, so a Windows drive such as C:\ still reads as a path).
+  if (/^[a-z][a-z0-9+.-]+:/i.test(location)) {
+    return `"${location}" is not supported; use s3://bucket/prefix or a local directory`;
+  }
+  return null;
+}
+
 export const s3Defaults: S3Settings = {
   // 8 MiB × 4 keeps a 1–4 GiB upload near 170 MB RSS; 16 MiB parts measured ~235 MB.
   part_size_mb: 8,
@@ -49,7 +77,7 @@ export const publishSchema = {
       minLength: 1,
       description: 's3://bucket/prefix or a local directory relative to the repository root',
     },
-    alias: { type: 'string', pattern: '^[A-Za-z0-9_.-]+$', default: 'production' },
+    alias: { type: 'string', pattern: PLAIN_NAME, default: 'production' },
     layout: {
       enum: ['registry', 'triton'],
       default: 'registry',
@@ -61,7 +89,7 @@ export const publishSchema = {
       required: ['repository'],
       properties: {
         repository: { type: 'string', minLength: 1 },
-        model_name: { type: 'string', pattern: '^[A-Za-z0-9_.-]+$' },
+        model_name: { type: 'string', pattern: PLAIN_NAME },
       },
     },
     s3: {

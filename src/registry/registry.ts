@@ -4,7 +4,7 @@
  * here) → Triton folder → alias (If-Match compare-and-swap) → Triton policy → history
  * (If-None-Match, append-only).
  */
-import { mkdtemp, rm } from 'node:fs/promises';
+import { lstat, mkdtemp, rm } from 'node:fs/promises';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
 import type { StageContext } from '../context.js';
@@ -43,6 +43,7 @@ import {
 } from './types.js';
 import { mapLimit } from '../concurrency.js';
 import { listFiles } from './walk.js';
+import { redactValue } from '../text/redact.js';
 
 /** Steps reported to `onStep`, in publishing order (tests kill a publisher at each one). */
 export type PublishStep = 'claim' | `file:${number}` | 'manifest' | 'triton' | 'alias' | 'history';
@@ -184,6 +185,8 @@ export class StoreRegistry implements Registry {
   // ---------------------------------------------------------------- publish
 
   async publish(input: PublishInput): Promise<Publication> {
+    // The manifest and history are published: lineage carries outside text (trigger reason).
+    input = { ...input, lineage: redactValue(input.lineage) };
     const sources = await this.sources(input);
     const claimed = await this.claim(input.runKey);
     this.step('claim');
@@ -329,6 +332,11 @@ export class StoreRegistry implements Registry {
       const name = checkRelativeName(extra.name, 'extra file name');
       if (out.some((o) => o.path === extraFilePath(name))) {
         throw new Error(`two extra files are both named "${name}"`);
+      }
+      if ((await lstat(extra.path).catch(() => null))?.isSymbolicLink()) {
+        throw new UserError(
+          `${extra.path} is a symlink; only regular files are published (write ${name.replace(/^_run\//, '')} itself, not a link)`,
+        );
       }
       out.push({ path: extraFilePath(name), local: extra.path });
     }

@@ -1,5 +1,5 @@
 import { isAbsolute, resolve } from 'node:path';
-import type { S3Settings } from './config.js';
+import { registryLocationProblem, type S3Settings } from './config.js';
 import { LocalStore } from './local-store.js';
 import { LazyS3Store } from './lazy-s3-store.js';
 import { parseS3Uri } from './s3-location.js';
@@ -15,6 +15,8 @@ export function openStore(
   env: NodeJS.ProcessEnv = process.env,
   signal?: AbortSignal,
 ): ObjectStore {
+  const problem = registryLocationProblem(location);
+  if (problem) throw new UserError(`${field}: ${problem}`);
   if (location.startsWith('s3://')) {
     const named = (e: unknown) => new UserError(`${field}: ${(e as Error).message}`);
     try {

@@ -1,5 +1,6 @@
 import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { redact } from '../text/redact.js';
 import type { RunReport } from './types.js';
 
 /** Writes the run report JSON atomically (temp file + rename) and records its path in the report. */
@@ -8,7 +9,7 @@ export function writeRunReport(report: RunReport, dir: string): string {
   const path = join(dir, `run-report-${report.run.runId}-${report.run.runAttempt}.json`);
   report.path = path;
   const tmp = `${path}.tmp-${process.pid}`;
-  writeFileSync(tmp, JSON.stringify(report, null, 2) + '\n');
+  writeFileSync(tmp, redact(JSON.stringify(report, null, 2)) + '\n');
   renameSync(tmp, path);
   return path;
 }
@@ -17,6 +18,6 @@ export function writeRunReport(report: RunReport, dir: string): string {
 export function writeSummaryFile(markdown: string, dir: string, report: RunReport): string {
   mkdirSync(dir, { recursive: true });
   const path = join(dir, `summary-${report.run.runId}-${report.run.runAttempt}.md`);
-  writeFileSync(path, markdown);
+  writeFileSync(path, redact(markdown));
   return path;
 }

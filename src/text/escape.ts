@@ -62,3 +62,16 @@ export function escapeCodeBlock(text: string): string {
   const fence = '`'.repeat(Math.max(3, longest + 1));
   return `${fence}text\n${clean.replace(/\n$/, '')}\n${fence}`;
 }
+
+/**
+ * Text for the log that may keep its line breaks (an error with its context, a traceback): every
+ * line that would start with a workflow command (`::`, or the legacy `##[`) gets a zero-width
+ * space inside the prefix, so the runner prints it instead of executing it.
+ */
+export function escapeLogLines(text: string): string {
+  return String(text).replace(
+    /(^|[\r\n\u2028\u2029\u0085])([^\S\r\n]*)(::|##\[)/g,
+    (_m, brk: string, space: string, cmd: string) =>
+      `${brk}${space}${cmd === '::' ? ':\u200b:' : '#\u200b#['}`,
+  );
+}

@@ -1,6 +1,7 @@
 import { errorMessage } from '../../errors.js';
 import { UserError } from '../../errors.js';
 import type { Logger } from '../../logger.js';
+import { bodyExcerpt, redact } from '../../text/redact.js';
 import type { RunReport } from '../types.js';
 import type { DatadogEventNotifyConfig } from './config.js';
 import type { Delivery } from './links.js';
@@ -100,7 +101,7 @@ export async function postDatadogEvent(
             Accept: 'application/json',
             'DD-API-KEY': apiKey,
           },
-          body: JSON.stringify(event),
+          body: redact(JSON.stringify(event)),
           signal: AbortSignal.any([io.signal, AbortSignal.timeout(15_000)]),
         });
       } catch (err) {
@@ -115,7 +116,7 @@ export async function postDatadogEvent(
         // keep {}: the status code still says what happened
       }
       if (res.status === 202 || res.ok) return json;
-      const errors = Array.isArray(json.errors) ? json.errors.join('; ') : text.slice(0, 200);
+      const errors = bodyExcerpt(Array.isArray(json.errors) ? json.errors.join('; ') : text);
       if (res.status === 429 || res.status >= 500) {
         const reset = Number(res.headers.get('x-ratelimit-reset'));
         throw new TransientError(

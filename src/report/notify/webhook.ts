@@ -2,6 +2,7 @@ import { createHmac, randomUUID } from 'node:crypto';
 import { parseDuration } from '../../config/duration.js';
 import { errorMessage } from '../../errors.js';
 import type { Logger } from '../../logger.js';
+import { bodyExcerpt, redact as redactSecrets } from '../../text/redact.js';
 import type { WebhookNotifyConfig } from './config.js';
 import type { Delivery } from './links.js';
 import { TransientError, retryAfterMs, withRetry } from './retry.js';
@@ -38,7 +39,7 @@ export async function postWebhook(
   io: { logger: Logger; signal: AbortSignal; now: () => Date },
 ): Promise<WebhookResult> {
   const delivery = randomUUID();
-  const text = JSON.stringify({ ...body, delivery });
+  const text = redactSecrets(JSON.stringify({ ...body, delivery }));
   const headers: Record<string, string> = {
     'Content-Type': 'application/json',
     'User-Agent': 'model-retrain-action',
@@ -67,7 +68,7 @@ export async function postWebhook(
       } catch (err) {
         throw new TransientError(`webhook ${target}: ${causeOf(err)}`);
       }
-      const answer = (await res.text().catch(() => '')).slice(0, 200);
+      const answer = bodyExcerpt(await res.text().catch(() => ''));
       if (res.ok) return res.status;
       const why = `webhook ${target}: HTTP ${res.status}${answer ? ` ${answer}` : ''}`;
       if (res.status >= 500 || res.status === 408 || res.status === 429) {
