@@ -54,7 +54,7 @@ describe('schema errors in plain words', () => {
     [
       'an unknown statistic lists the statistics, with the likely one',
       valid.replace('statistic: mean', 'statistic: avg'),
-      'gate.checks[0].statistic: "avg" is not allowed; use one of mean, min, max, last, count, sum, median, pNN (a percentile, e.g. p95 or p99.9), pct_change, psi, ks, wasserstein, wasserstein_normed, js, chi2, missing_rate (did you mean "mean"?)',
+      'gate.checks[0].statistic: "avg" is not allowed; use one of mean, min, max, last, count, sum, median, pNN (a percentile, e.g. p95 or p99.9), pct_change, psi, ks, wasserstein, wasserstein_normed, js, chi2, missing_rate, scale (did you mean "mean"?)',
     ],
     [
       'a misspelt enum value',
@@ -69,7 +69,7 @@ describe('schema errors in plain words', () => {
     [
       'a model name with a capital says what is allowed, no regex',
       valid.replace('name: reviews', 'name: Reviews'),
-      'model.name: "Reviews" is not allowed; use only lowercase letters, digits, ".", "_" and "-", starting with a lowercase letter or a digit (did you mean "reviews"?)',
+      'model.name: "Reviews" is not allowed; use only lowercase letters, digits, ".", "_" and "-", starting with a lowercase letter or a digit, at most 100 characters (did you mean "reviews"?)',
     ],
   ])('%s', (_label, text, message) => {
     const got = errorOf(text);

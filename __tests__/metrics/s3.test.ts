@@ -218,7 +218,7 @@ describe('s3: against moto', () => {
       'a corrupt gzip object',
       'prod/x.csv.gz',
       'not gzip at all',
-      /^s3:\/\/metrics\/prod\/x.csv.gz: cannot read the object \(.*\); is it really gzip\?/,
+      /^s3:\/\/metrics\/prod\/x.csv.gz: not a readable gzip file \(.*\); re-export it/,
     ],
   ])('%s', async (_n, key, body, message) => {
     await put(key, body);

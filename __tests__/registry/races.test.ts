@@ -272,7 +272,10 @@ describe.each(backends)('races on %s', (name, make) => {
             respected++;
             expect(l.pub!.superseded).toEqual({ serving: 1, validatedAgainst: 2 });
           } else {
-            expect(l.pub).toMatchObject({ aliasMoved: true, previousVersion: 2 });
+            // Promoted from 2, or from 1 when the run read its champion after the rollback;
+            // the counts below check that it moved from the version it was compared with.
+            expect(l.pub).toMatchObject({ aliasMoved: true });
+            expect([1, 2]).toContain(l.pub!.previousVersion);
           }
         }
         const counts = await countAll(config, root);

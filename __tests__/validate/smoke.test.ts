@@ -179,7 +179,7 @@ describe('renderSmokeMarkdown', () => {
     expect(md).toContain(
       '````text\nError: <img src=x onerror=alert(1)> @octocat\n```\n# heading\nred ::error::x\n````',
     );
-    expect(md).toContain('Command: sh \\-c &quot;x \\| y&quot; · exited with code 2 after 1.2 s');
+    expect(md).toContain('Command: sh -c &quot;x \\| y&quot; · exited with code 2 after 1.2 s');
   });
 
   it('passed: a closed output block', () => {

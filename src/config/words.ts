@@ -97,10 +97,11 @@ export function describePattern(pattern: string): PatternWords | undefined {
     const words = items.map((i) => (/^[A-Za-z0-9_]+$/.test(i) ? i : (FRAGMENT_WORDS[i] ?? i)));
     return { text: `one of ${words.join(', ')}`, alternatives: plain };
   }
-  const name = /^\^\[([^\]]+)\]\[([^\]]+)\]\*\$$/.exec(pattern);
+  const name = /^\^\[([^\]]+)\]\[([^\]]+)\](?:\*|\{0,(\d+)\})\$$/.exec(pattern);
   if (name) {
+    const most = name[3] === undefined ? '' : `, at most ${Number(name[3]) + 1} characters`;
     return {
-      text: `only ${classWords(name[2] as string)}, starting with ${classWords(name[1] as string, true)}`,
+      text: `only ${classWords(name[2] as string)}, starting with ${classWords(name[1] as string, true)}${most}`,
     };
   }
   const only = /^\^\[([^\]]+)\]\+\$$/.exec(pattern);

@@ -54,13 +54,15 @@ export function checkYamlLimits(
   return problem;
 }
 
-/** The first NaN or ±Infinity (`.nan`, `.inf`, `1e999`) in the data, with its path. */
+/** The first NaN or ±Infinity (`.nan`, `.inf`, `1e999`) in the data, with its path (`train.parameters` excepted). */
 export function nonFiniteNumber(
   data: unknown,
 ): { path: (string | number)[]; value: number } | null {
   const stack: { value: unknown; path: (string | number)[] }[] = [{ value: data, path: [] }];
   while (stack.length > 0) {
     const { value, path } = stack.pop()!;
+    // The notebook's own parameters pass through as Python values: float('inf') is one.
+    if (path.length === 2 && path[0] === 'train' && path[1] === 'parameters') continue;
     if (typeof value === 'number') {
       if (!Number.isFinite(value)) return { path, value };
     } else if (Array.isArray(value)) {

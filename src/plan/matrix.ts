@@ -63,3 +63,17 @@ export function matrixOutputs(
   }
   return out;
 }
+
+/** Every output of a plan: the matrix parts, the counts and where the fleet report is. */
+export function planOutputs(
+  parts: readonly MatrixEntry[][],
+  maxParallel: number,
+  reportPath: string,
+): Record<string, string> {
+  return {
+    ...matrixOutputs(parts),
+    'retrain-count': String(parts.reduce((n, p) => n + p.length, 0)),
+    'max-parallel': String(maxParallel),
+    'fleet-report': reportPath,
+  };
+}

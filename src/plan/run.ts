@@ -13,7 +13,7 @@ import { runUrl } from '../report/notify/links.js';
 import { escapeLogText } from '../text/escape.js';
 import { findConfigs } from './discover.js';
 import { isFleetFile, readFleetFile, type FleetFile } from './fleet-file.js';
-import { matrixEntries, matrixOutputs, poolName, runnerLabels, splitMatrix } from './matrix.js';
+import { matrixEntries, planOutputs, poolName, runnerLabels, splitMatrix } from './matrix.js';
 import { poolAdvice, totalMaxParallel } from './pools.js';
 import { byAttention, countStates, stateOf } from './state.js';
 import { renderFleetSummary } from './summary.js';
@@ -123,12 +123,7 @@ export async function executePlan(input: PlanInput): Promise<PlanResult> {
   };
   const path = writeFleetReport(report, base, `${run.runId}-${run.runAttempt}`);
   const summary = renderFleetSummary(report, runUrl(run));
-  const outputs: Record<string, string> = {
-    ...matrixOutputs(parts),
-    'retrain-count': String(entries.length),
-    'max-parallel': String(totalMaxParallel(pools)),
-    'fleet-report': path,
-  };
+  const outputs = planOutputs(parts, totalMaxParallel(pools), path);
   if (parts.length > 1) {
     logger.warning(
       `${entries.length} retrains exceed GitHub's 256 jobs per matrix: split into ${parts.length} parts (outputs matrix, matrix-2 … matrix-${parts.length}); the workflow needs one retrain job per part (see docs/fleet.md)`,
