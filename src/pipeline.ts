@@ -4,6 +4,7 @@ import type { Config, RunOptions } from './config/types.js';
 import type { StageContext } from './context.js';
 import { errorMessage } from './errors.js';
 import { evaluateGate } from './gate/index.js';
+import { noDataStage } from './gate/no-data-stage.js';
 import type { GateReport } from './gate/types.js';
 import { fetchMetrics } from './metrics/index.js';
 import type { MetricsResult } from './metrics/types.js';
@@ -121,6 +122,12 @@ export async function runPipeline(input: PipelineInput): Promise<PipelineResult>
         : decideWithTrigger(trigger, gate);
     report.decision = decided.decision;
     report.severity = decided.severity;
+    // Never silent: runs in a row without usable data escalate (gate.no_data); never a retrain.
+    report.noData = await noDataStage(config.gate, gate, registry, ctx, !options.dryRun);
+    if (report.noData?.severity && report.severity === 'insufficient') {
+      report.severity = report.noData.severity;
+      if (report.decision === 'skip' && !gate.dryRun) report.decision = 'warn';
+    }
     if ('reason' in decided && decided.reason)
       ctx.logger.info(`decision ${decided.decision}: ${decided.reason}`);
     if (report.decision === 'retrain') {

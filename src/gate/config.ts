@@ -73,6 +73,9 @@ export interface GateConfig {
   /** Auto thresholds: how many standard deviations of the no-change spread above its mean
    * warn (default 3) and alert (default 3.5). */
   auto_thresholds?: { warn?: number; alert?: number };
+  /** Runs in a row without usable data (insufficient) before the run reports `severity`
+   * (default warn after 3 runs); escalate_after 0 or false turns it off. */
+  no_data?: { escalate_after?: number | false; severity?: 'warn' | 'alert' };
 }
 
 export const AGGREGATE_PATTERN = 'mean|min|max|last|count|sum|median|p\\d{1,2}(\\.\\d+)?';
@@ -100,6 +103,20 @@ export const gateSchema = {
       properties: {
         warn: { type: 'number', exclusiveMinimum: 0 },
         alert: { type: 'number', exclusiveMinimum: 0 },
+      },
+    },
+    no_data: {
+      type: 'object',
+      additionalProperties: false,
+      description:
+        'Escalate when the gate has no usable data (insufficient) for escalate_after runs in a row; 0 or false turns it off.',
+      properties: {
+        // Checked in validate-config.ts, which says what is allowed: an integer ≥ 0 or false.
+        escalate_after: {
+          description: 'Runs in a row: an integer ≥ 0, or false (0 and false turn it off).',
+          default: 3,
+        },
+        severity: { enum: ['warn', 'alert'], default: 'warn' },
       },
     },
     checks: {

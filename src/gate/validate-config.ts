@@ -41,6 +41,13 @@ export function gateConfigProblem(config: GateConfig): GateConfigProblem | null 
       message: `alert (${autoAlert}) is below warn (${autoWarn}): alert must be the stricter level`,
     };
   }
+  const after = config.no_data?.escalate_after;
+  if (after !== undefined && after !== false && !(Number.isInteger(after) && after >= 0)) {
+    return {
+      path: ['gate', 'no_data', 'escalate_after'],
+      message: `${String(after)} is not a number of runs: use a whole number (e.g. 3), or 0 or false to turn it off`,
+    };
+  }
   for (const [i, check] of config.checks.entries()) {
     const p = checkProblem(check);
     if (p) return { path: ['gate', 'checks', i, ...p.path], message: p.message };

@@ -1,5 +1,6 @@
 import type { StageContext } from '../context.js';
 import { UserError } from '../errors.js';
+import type { NoDataState } from '../gate/no-data.js';
 import type { PublishConfig } from './config.js';
 import {
   StoreRegistry,
@@ -76,6 +77,11 @@ export interface Registry {
   resumePublished(runKey: string): Promise<Publication | null>;
   rollback(to: number | undefined, meta: { runId: string; reason?: string }): Promise<Publication>;
   history(): Promise<HistoryEntry[]>;
+  /** The gate's streak of runs without usable data, and its conditional update. */
+  gateNoData(): Promise<NoDataState>;
+  updateGateNoData<T extends { state: NoDataState; changed: boolean }>(
+    step: (prev: NoDataState) => T,
+  ): Promise<T>;
   /** Releases the store's connections (S3 client). */
   close?(): Promise<void>;
 }

@@ -92,3 +92,6 @@ export function checkRelativeName(name: string, what: string): string {
   }
   return norm;
 }
+
+/** Per-model gate state kept across runs (the streak of runs without usable data). */
+export const gateStateKey = (model: string): string => `${model}/state/gate.json`;

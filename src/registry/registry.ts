@@ -43,6 +43,8 @@ import {
 } from './types.js';
 import { mapLimit } from '../concurrency.js';
 import { listFiles } from './walk.js';
+import { readGateState, updateGateState } from './gate-state.js';
+import type { NoDataState } from '../gate/no-data.js';
 import { redactValue } from '../text/redact.js';
 
 /** Steps reported to `onStep`, in publishing order (tests kill a publisher at each one). */
@@ -719,6 +721,18 @@ export class StoreRegistry implements Registry {
       .filter((e): e is { value: HistoryEntry; k: string } => e !== undefined)
       .sort((a, b) => a.value.at.localeCompare(b.value.at) || a.k.localeCompare(b.k))
       .map((e) => e.value);
+  }
+
+  /** The gate's streak of runs without usable data (gate-state.ts). */
+  gateNoData(): Promise<NoDataState> {
+    return readGateState(this.store, this.model);
+  }
+
+  /** Read-modify-write of that streak with a conditional put, retried on a concurrent write. */
+  updateGateNoData<T extends { state: NoDataState; changed: boolean }>(
+    step: (prev: NoDataState) => T,
+  ): Promise<T> {
+    return updateGateState(this.store, this.model, step, () => this.ctx.now());
   }
 
   async rollback(

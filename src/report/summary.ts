@@ -112,6 +112,8 @@ export function reasonLine(r: RunReport): string {
   const window = r.metrics ? ` in the current window ${humanRange(r.metrics.windows.current)}` : '';
   const units = unitsOf(r);
   if (r.gate?.forced) return `Forced: ${escapeInline(r.trigger.reason)}.`;
+  if (r.noData?.reason && r.severity === r.noData.severity)
+    return `${escapeInline(r.noData.reason)}.`;
   if (!c || (c.status === 'ok' && r.decision !== 'skip')) {
     const why = r.gate?.reasons[0] ?? r.trigger.reason;
     return `${escapeInline(why)}.`;
@@ -178,6 +180,8 @@ function chartsSection({ report: r, metrics }: SummaryInput): string | null {
 function gateSection({ report: r }: SummaryInput): string | null {
   if (!r.gate) return null;
   const out = [renderGateMarkdown(r.gate, { units: unitsOf(r) }).trimEnd()];
+  const nd = noDataLine(r);
+  if (nd) out.push(nd);
   if (r.metrics) {
     const w = r.metrics.windows;
     out.push(
@@ -189,6 +193,20 @@ function gateSection({ report: r }: SummaryInput): string | null {
       );
   }
   return out.join('\n\n');
+}
+
+/** The streak of runs without usable data, while there is one. */
+function noDataLine(r: RunReport): string | null {
+  const nd = r.noData;
+  if (!nd || nd.count === 0) return null;
+  const since = nd.since ? ` since ${humanTime(nd.since)}` : '';
+  const at =
+    nd.escalateAfter === null
+      ? 'escalation is off (gate.no_data)'
+      : nd.escalated
+        ? `escalated to **${nd.severity ?? 'warn'}** at ${nd.escalateAfter}`
+        : `escalates at ${nd.escalateAfter} (gate.no_data.escalate_after)`;
+  return `> [!WARNING]\n> No usable data for ${nd.count} run${nd.count === 1 ? '' : 's'} in a row${since}: ${at}.`;
 }
 
 function validationSection({ report: r }: SummaryInput): string | null {

@@ -1,5 +1,6 @@
 import type { Mode } from '../config/types.js';
 import type { RunInfo } from '../context.js';
+import type { NoDataReport } from '../gate/no-data-stage.js';
 import type { Decision, GateReport, Severity } from '../gate/types.js';
 import type { QueryDescription } from '../metrics/types.js';
 import type { Publication } from '../registry/types.js';
@@ -53,6 +54,8 @@ export interface RunReport {
     warnings: string[];
   };
   gate?: GateReport;
+  /** Runs in a row without usable data (gate.no_data) and whether this run escalated. */
+  noData?: NoDataReport;
   decision: Decision;
   severity: Severity;
   /** Set when de-duplication or cooldown held a retrain back. */
