@@ -193,6 +193,7 @@ export class StoreRegistry implements Registry {
     const claimed = await this.claim(input.runKey);
     this.step('claim');
     let manifest = claimed.manifest;
+    let own = claimed.lease !== null;
     if (manifest) {
       this.ctx.logger.info(
         `version ${claimed.version} was already published by ${claimed.resumed ? 'an earlier attempt of this run' : 'another attempt'}; completing it`,
@@ -201,11 +202,14 @@ export class StoreRegistry implements Registry {
       const lease = claimed.lease as Lease;
       try {
         manifest = await this.upload(claimed.version, input, sources, lease);
+      } catch (e) {
+        if (!(e instanceof CompletedByOther)) throw e;
+        manifest = await this.adoptVerified(claimed.version, input.runKey, e);
+        own = false;
       } finally {
         lease.stop();
       }
     }
-    const own = claimed.lease !== null;
     return this.complete(manifest, {
       runKey: input.runKey,
       lineage: input.lineage,
@@ -553,12 +557,28 @@ export class StoreRegistry implements Registry {
       });
     } catch (e) {
       if (!(e instanceof PreconditionFailed)) throw e;
-      throw new Error(
-        `version ${version} was completed by another writer while this attempt held its claim; not adopting it`,
-      );
+      throw new CompletedByOther(version);
     }
     this.step('manifest');
     return manifest;
+  }
+
+  /**
+   * Another attempt wrote the manifest while this one believed it held the claim (its lease
+   * renewal was lost on the way, say). That version is taken only when it is this run's and
+   * every file in the store matches the manifest's digests; otherwise this attempt fails.
+   */
+  private async adoptVerified(
+    version: number,
+    runKey: string,
+    cause: CompletedByOther,
+  ): Promise<Manifest> {
+    const theirs = await this.manifest(version);
+    if (!theirs || theirs.runKey !== runKey || !(await this.verify(version)).ok) throw cause;
+    this.ctx.logger.warning(
+      `version ${version} was completed by another attempt of this run while this one held its claim; its files match its manifest, so this attempt completes that version instead of its own`,
+    );
+    return theirs;
   }
 
   /** Checks what the store holds against what was streamed up: size and SHA-256 where the store reports one. */
@@ -950,5 +970,15 @@ async function verifyOn(
   const head = await store.head(key);
   if (!head || head.size !== size || (head.sha256 !== undefined && head.sha256 !== sha256)) {
     throw new Error(`upload of ${store.uri(key)} did not verify (size or SHA-256 differs)`);
+  }
+}
+
+/** The manifest of a version this attempt was writing appeared from another writer. */
+class CompletedByOther extends Error {
+  constructor(readonly version: number) {
+    super(
+      `version ${version} was completed by another writer while this attempt held its claim; not adopting it`,
+    );
+    this.name = 'CompletedByOther';
   }
 }
