@@ -32,8 +32,10 @@ async function barrier(round: number): Promise<void> {
 
 for (let r = 0; r < rounds; r++) {
   const runKey = env.SAME_RUN === '1' ? `run-${r}` : `run-${r}-${worker}`;
+  // The production lease: a shorter one let a live writer's claim go stale on a loaded
+  // 2-core machine (a heartbeat held back past 20 s), and a sibling took it over mid-upload.
   const registry = openRegistry(config, `r${r}`, testContext(root, runKey), {
-    leaseMs: 20_000,
+    leaseMs: 60_000,
   });
   try {
     await barrier(r);
