@@ -318,6 +318,45 @@ describe('renderSummary', () => {
     expect(failed.indexOf('### Training failed')).toBeLessThan(failed.indexOf('### Drift gate'));
   });
 
+  it('a retrain held back by the cooldown tells one story: title, decision and gate heading', () => {
+    const held: RunReport = {
+      ...base,
+      decision: 'skip',
+      outcome: 'skipped',
+      verdict: undefined,
+      publication: undefined,
+      guard: {
+        blocked: true,
+        by: 'cooldown',
+        until: '2026-11-23T16:00:00.000Z',
+        reason: 'cooldown: version 1 was published 2h ago; next retrain allowed in 4h',
+      },
+    };
+    const text = renderSummary(held);
+    expect(text).toContain(
+      '## Model retrain · `reviews` · Held back: cooldown until 2026-11-23 16:00 UTC',
+    );
+    expect(text).toContain(
+      '**Decision: `skip`** (alert, retrain held back: cooldown until 2026-11-23 16:00 UTC) — mean confidence',
+    );
+    expect(text).toContain('### Drift gate: ALERT (held back by cooldown)');
+    expect(text).not.toContain('No retrain needed');
+    expect(text).not.toContain('→ retrain');
+    expect(runReportErrors(JSON.parse(JSON.stringify(held)))).toEqual([]);
+    const checked = renderSummary({ ...held, mode: 'check', outcome: 'checked' });
+    expect(checked).toContain('· Held back: cooldown until 2026-11-23 16:00 UTC');
+    const served = renderSummary({
+      ...held,
+      guard: {
+        blocked: true,
+        by: 'duplicate',
+        reason: 'alert cycle x already retrained: version 2',
+      },
+    });
+    expect(served).toContain('· Held back: already retrained for this request');
+    expect(served).toContain('### Drift gate: ALERT (held back by de-duplication)');
+  });
+
   it('escapes text from outside in every section', () => {
     const hostile = '<img src=x onerror=alert(1)> @octo-team [x](https://evil.example) | **b**';
     const md2 = renderSummary({

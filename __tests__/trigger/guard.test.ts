@@ -170,6 +170,19 @@ describe('guardRetrain', () => {
     expect(result.reason).toContain(reason);
   });
 
+  it('says what held the retrain back and, for the cooldown, until when', () => {
+    const cooling = guardRetrain(trigger('schedule', 'schedule'), [entry(2)], {}, NOW);
+    expect(cooling).toMatchObject({ blocked: true, by: 'cooldown', until: hoursAgo(-4) });
+    const served = guardRetrain(
+      trigger('repository_dispatch-triggered', 'repository_dispatch'),
+      [entry(30, { dedupeKey: CYCLE })],
+      {},
+      NOW,
+    );
+    expect(served).toMatchObject({ blocked: true, by: 'duplicate' });
+    expect(served.until).toBeUndefined();
+  });
+
   it('a bad cooldown is a user error naming the field', () => {
     expect(() =>
       guardRetrain(trigger('schedule', 'schedule'), [entry(1)], { cooldown: 'soon' }, NOW),

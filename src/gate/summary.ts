@@ -13,6 +13,8 @@ const STATUS: Record<Severity, string> = {
 export interface GateMarkdownOptions {
   /** Unit per series (e.g. Datadog's "ms"), shown with values in the series' own units. */
   units?: Record<string, string>;
+  /** What held the gate's retrain back after it decided (cooldown, de-duplication): the heading says so. */
+  heldBy?: string;
 }
 
 /** ks and chi2 checks report the test's p-value, not an effect size: say so wherever it is shown. */
@@ -65,8 +67,9 @@ export function statisticLabel(c: CheckResult): string {
 export function renderGateMarkdown(report: GateReport, opts: GateMarkdownOptions = {}): string {
   const out: string[] = [];
   const flags = [report.forced ? 'forced' : '', report.dryRun ? 'dry run' : ''].filter(Boolean);
+  const outcome = opts.heldBy ? ` (held back by ${opts.heldBy})` : ` → ${report.decision}`;
   out.push(
-    `### Drift gate: ${STATUS[report.severity]} → ${report.decision}${flags.length ? ` (${flags.join(', ')})` : ''}`,
+    `### Drift gate: ${STATUS[report.severity]}${outcome}${flags.length ? ` (${flags.join(', ')})` : ''}`,
     '',
   );
   for (const r of report.reasons) out.push(`- ${escapeInline(r)}`);

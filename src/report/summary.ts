@@ -143,10 +143,26 @@ export function cautionBox(message: string): string {
   return `> [!CAUTION]\n> ${escapeMarkdown(message).replace(/\r?\n/g, '\n> ')}`;
 }
 
+/**
+ * What held a retrain back, for titles: "cooldown until 2026-11-23 16:00 UTC". Null when
+ * nothing did. The title, the decision line and the gate heading all follow it, so a held-back
+ * alert never reads as "no retrain needed".
+ */
+export function heldBackBy(r: RunReport): string | null {
+  const g = r.guard;
+  if (!g?.blocked) return null;
+  if (g.by === 'cooldown') return g.until ? `cooldown until ${humanTime(g.until)} UTC` : 'cooldown';
+  if (g.by === 'duplicate') return 'already retrained for this request';
+  return 'guard';
+}
+
 function headlineSection({ report: r }: SummaryInput): string {
   const lines: string[] = [];
-  lines.push(`## Model retrain · ${codeSpan(r.model)} · ${HEADLINE[r.outcome]}`, '');
-  const why: string[] = [`**Decision: \`${r.decision}\`** (${r.severity}) — ${reasonLine(r)}`];
+  const held = heldBackBy(r);
+  const title = held && r.outcome !== 'failed' ? `Held back: ${held}` : HEADLINE[r.outcome];
+  lines.push(`## Model retrain · ${codeSpan(r.model)} · ${title}`, '');
+  const status = held ? `${r.severity}, retrain held back: ${held}` : r.severity;
+  const why: string[] = [`**Decision: \`${r.decision}\`** (${status}) — ${reasonLine(r)}`];
   if (r.guard?.blocked) why.push(`**Held back:** ${escapeInline(r.guard.reason)}`);
   if (r.verdict)
     why.push(`**Verdict:** \`${r.verdict.status}\` — ${escapeInline(r.verdict.reason)}`);
@@ -179,7 +195,11 @@ function chartsSection({ report: r, metrics }: SummaryInput): string | null {
 
 function gateSection({ report: r }: SummaryInput): string | null {
   if (!r.gate) return null;
-  const out = [renderGateMarkdown(r.gate, { units: unitsOf(r) }).trimEnd()];
+  const g = r.guard;
+  const heldBy = g?.blocked ? (g.by === 'duplicate' ? 'de-duplication' : (g.by ?? 'guard')) : '';
+  const out = [
+    renderGateMarkdown(r.gate, { units: unitsOf(r), ...(heldBy ? { heldBy } : {}) }).trimEnd(),
+  ];
   const nd = noDataLine(r);
   if (nd) out.push(nd);
   if (r.metrics) {

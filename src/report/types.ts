@@ -59,7 +59,14 @@ export interface RunReport {
   decision: Decision;
   severity: Severity;
   /** Set when de-duplication or cooldown held a retrain back. */
-  guard?: { blocked: boolean; reason: string };
+  guard?: {
+    blocked: boolean;
+    reason: string;
+    /** What held it back: the alert cycle or push was already served, or the cooldown. */
+    by?: 'duplicate' | 'cooldown';
+    /** When the cooldown ends (ISO 8601). */
+    until?: string;
+  };
   champion?: { version: number; createdAt: string } | null;
   training?: Omit<TrainResult, 'metrics'> & { metrics: TrainResult['metrics'] };
   trainingFailure?: {

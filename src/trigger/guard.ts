@@ -8,6 +8,10 @@ export const DEFAULT_COOLDOWN = '6h';
 export interface GuardResult {
   blocked: boolean;
   reason: string;
+  /** What held the retrain back, when something did. */
+  by?: 'duplicate' | 'cooldown';
+  /** The end of the cooldown (ISO 8601), when the cooldown held the retrain back. */
+  until?: string;
 }
 
 /**
@@ -33,6 +37,7 @@ export function guardRetrain(
     if (served) {
       return {
         blocked: true,
+        by: 'duplicate',
         reason: `${describeKey(trigger.dedupeKey)} already retrained: version ${served.version} (${served.action} at ${served.at}${served.runId ? `, run ${served.runId}` : ''})`,
       };
     }
@@ -53,6 +58,8 @@ export function guardRetrain(
     }
     return {
       blocked: true,
+      by: 'cooldown',
+      until: new Date(last.time + cooldownMs).toISOString(),
       reason: `cooldown: version ${last.entry.version} was ${verb(last.entry.action)} ${ago} ago; next retrain allowed in ${left} (trigger.cooldown ${formatDuration(cooldownMs)}; force to override)`,
     };
   }
