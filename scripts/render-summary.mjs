@@ -6,7 +6,9 @@
 //   node scripts/render-summary.mjs --out DIR SUMMARY.md [SUMMARY.md …]
 //
 // For each file it writes DIR/NAME.html and DIR/NAME.png and prints one JSON line:
-// {"file", "html", "png", "blocks", "rendered", "errors"}. It exits 1 when a Mermaid block did
+// {"file", "html", "png", "blocks", "rendered", "errors", "charts"}; "charts" is what each
+// xychart drew, in pixels: per plot, bars (x, y, width, height), line points (x, y), and the
+// x axis' extent, so a test can compare the drawing with the data. It exits 1 when a Mermaid block did
 // not render (Mermaid's error diagram) or a screenshot is missing. No network: Mermaid's
 // bundle is copied from node_modules next to the pages.
 // CHROMIUM names the browser (default: chromium, Debian's package; scripts/setup.sh installs it).
@@ -111,7 +113,7 @@ ${body}
 <script src="mermaid.min.js"></script>
 <script>
 (async () => {
-  const status = { blocks: 0, rendered: 0, errors: [], height: 0 };
+  const status = { blocks: 0, rendered: 0, errors: [], height: 0, charts: [] };
   try {
     const nodes = [...document.querySelectorAll('pre.mermaid')];
     status.blocks = nodes.length;
@@ -126,6 +128,23 @@ ${body}
         status.errors.push('error diagram: ' + (n.getAttribute('data-processed') ? '' : '') + svg.textContent.slice(0, 200));
       else status.rendered++;
     }
+    status.charts = [...document.querySelectorAll('pre.mermaid svg')]
+      .filter((svg) => svg.querySelector('g.plot'))
+      .map((svg) => {
+        const num = (el, a) => Number(el.getAttribute(a));
+        const bars = [...svg.querySelectorAll('g.plot > g[class^="bar-plot-"]')].map((g) =>
+          [...g.querySelectorAll('rect')].map((r) => ({
+            x: num(r, 'x'), y: num(r, 'y'), width: num(r, 'width'), height: num(r, 'height'),
+          })),
+        );
+        const lines = [...svg.querySelectorAll('g.plot > g[class^="line-plot-"] > path')].map((p) =>
+          [...p.getAttribute('d').matchAll(/(-?[\\d.]+),(-?[\\d.]+)/g)].map((m) => ({ x: Number(m[1]), y: Number(m[2]) })),
+        );
+        const axis = svg.querySelector('g.bottom-axis g.axis-line path, g.bottom-axis > g.axis-line > path');
+        const xs = axis ? [...axis.getAttribute('d').matchAll(/(-?[\\d.]+),/g)].map((m) => Number(m[1])) : [];
+        const labels = [...svg.querySelectorAll('g.bottom-axis g.label text')].map((t) => t.textContent);
+        return { bars, lines, axis: xs.length ? { from: Math.min(...xs), to: Math.max(...xs) } : null, labels };
+      });
   } catch (e) {
     status.errors.push(String(e && e.message || e));
   }

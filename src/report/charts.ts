@@ -229,8 +229,11 @@ function bucketSeries(windows: Windowed, agg: Aggregate): Bucketed | null {
   const end = Math.max(...windows.map((w) => w.range.end));
   if (!(end > start)) return null;
   const step = bucketMs(end - start);
-  const first = Math.floor(start / step) * step;
-  const n = Math.ceil((end - first) / step);
+  // Buckets counted back from the end of the current window: the last one ends exactly there
+  // (no point after the window), and a window whose length is a whole number of buckets starts
+  // on a bucket edge, so no bucket mixes the reference and the current window.
+  const n = Math.ceil((end - start) / step);
+  const first = end - n * step;
   const inCurrent = new Uint8Array(n);
   const value: (number | null)[] = streamable(agg)
     ? streamBuckets(windows, agg, first, step, n, inCurrent)
@@ -261,9 +264,13 @@ function bucketSeries(windows: Windowed, agg: Aggregate): Bucketed | null {
 }
 
 /**
- * The gated series over the reference and the current window, one point per round bucket on a
- * time axis that ends at the end of the current window, the current window shaded, and the
- * first threshold check's warn and alert levels drawn.
+ * The gated series over the reference and the current window, one point per bucket, the
+ * buckets of the current window shaded, and the first threshold check's warn and alert levels.
+ *
+ * The x axis is a band axis, one category per bucket: Mermaid sizes bars by the axis' tick
+ * distance, which on a numeric axis is several buckets wide (shaded bars overlapped, hid
+ * buckets and ran past the axis). On a band axis each bar is narrower than one bucket and sits
+ * on its bucket's point of the line, at the line's value.
  */
 export function seriesChart(
   name: string,
@@ -294,22 +301,20 @@ export function seriesChart(
   if (!range) return null;
   const [lo, hi] = range;
   const end = metrics.current.range.end;
-  const span = (b.centers[b.centers.length - 1] as number) - (b.centers[0] as number);
-  const [unitMs, unitName] = span <= 2 * 86_400_000 ? [3_600_000, 'hours'] : [86_400_000, 'days'];
-  const x = (t: number) => chartNumber(Number(((t - end) / unitMs).toFixed(2)));
   const colors = [COLOR.window, COLOR.series];
   const lines = [
     'xychart-beta',
     `  title "${chartText(name)}: ${agg} per ${stepName(b.step)}"`,
-    `  x-axis "${unitName} before the end of the current window" ${x(b.centers[0] as number)} --> ${x(b.centers[b.centers.length - 1] as number)}`,
+    `  x-axis ${bucketAxis(b, end)}`,
     `  y-axis "${chartText(unit ? `${name} (${unit})` : name)}" ${chartNumber(lo)} --> ${chartNumber(hi)}`,
-    // The current window as shaded bars; a bar at the axis floor has no height.
-    `  bar [${b.values.map((v, i) => chartNumber(b.current[i] ? v : lo)).join(', ')}]`,
+    // The current window's buckets as bars up to the line's value; elsewhere a bar of no height.
+    `  bar [${shadedValues(b, lo).map(chartNumber).join(', ')}]`,
     `  line [${b.values.map(chartNumber).join(', ')}]`,
   ];
+  const shaded = b.current.filter(Boolean).length;
   const caption = [
     `🟦 ${escapeCaption(name)} (${agg} per ${stepName(b.step)})`,
-    'shaded: current window',
+    `shaded: the current window (last ${shaded} bucket${shaded === 1 ? '' : 's'})`,
   ];
   if (lv.warn !== undefined && Number.isFinite(lv.warn)) {
     lines.push(`  line [${b.values.map(() => chartNumber(lv.warn as number)).join(', ')}]`);
@@ -327,6 +332,35 @@ export function seriesChart(
     mermaid: [config(colors, 900, 360), ...lines].join('\n'),
     caption: caption.join(' · '),
   };
+}
+
+/** The bar series: the line's own value on the current window's buckets, the axis floor elsewhere. */
+export function shadedValues(b: Pick<Bucketed, 'values' | 'current'>, floor: number): number[] {
+  return b.values.map((v, i) => (b.current[i] ? v : floor));
+}
+
+/** Labels shown on the x axis, at most. */
+const MAX_LABELS = 9;
+/** Zero-width spaces: unlabelled buckets still need distinct category names. */
+const BLANK = '\u200b';
+
+/**
+ * One category per bucket, labelled with its start before the end of the current window
+ * ("-7 d" … "-1 d"), every k-th bucket counted back from the end so labels fall on round
+ * offsets; the others blank.
+ */
+function bucketAxis(b: Bucketed, end: number): string {
+  const n = b.values.length;
+  const span = n * b.step;
+  const [unitMs, unitName, short] =
+    span <= 2 * 86_400_000 ? [3_600_000, 'hours', 'h'] : [86_400_000, 'days', 'd'];
+  const k = Math.max(1, Math.ceil(n / MAX_LABELS));
+  const labels = b.centers.map((c, i) => {
+    const start = c - b.step / 2;
+    if ((n - i) % k !== 0) return BLANK.repeat(i + 1);
+    return `${chartNumber(Number(((start - end) / unitMs).toFixed(2)))} ${short}`;
+  });
+  return `"bucket start, ${unitName} before the end of the current window" [${labels.map((l) => `"${l}"`).join(', ')}]`;
 }
 
 /** The current window's share per reference-decile bin (or category) against the reference's. */
