@@ -358,6 +358,24 @@ describe('renderSummary', () => {
     expect(served).toContain('### Drift gate: ALERT (held back by de-duplication)');
   });
 
+  it('the failure box shows a fix command as code, and folded titles without Markdown escapes', () => {
+    const text = renderSummary({
+      ...base,
+      outcome: 'failed',
+      error:
+        'the interpreter lacks nbclient; install them with `python -m pip install nbclient` <now>',
+      trigger: {
+        ...base.trigger,
+        event: 'workflow_dispatch',
+        reason: 'workflow_dispatch by octo_cat',
+      },
+    });
+    expect(text).toContain(
+      '> the interpreter lacks nbclient; install them with `python -m pip install nbclient` &lt;now&gt;',
+    );
+    expect(text).toContain('<summary>Trigger: workflow_dispatch by octo_cat</summary>');
+  });
+
   it('escapes text from outside in every section', () => {
     const hostile = '<img src=x onerror=alert(1)> @octo-team [x](https://evil.example) | **b**';
     const md2 = renderSummary({
@@ -381,7 +399,8 @@ describe('renderSummary', () => {
     expect(md2).not.toContain('<img');
     expect(md2).not.toContain('@octo');
     expect(md2).not.toContain('](https://evil');
-    expect(md2).not.toContain('**b**');
+    // A <summary> is HTML, where **b** is plain text; everywhere else it is escaped.
+    expect(md2.replace(/<summary>.*?<\/summary>/g, '')).not.toContain('**b**');
     for (const line of md2
       .split('\n')
       .filter((l) => l.startsWith('| ') && !l.startsWith('| ---'))) {

@@ -1,7 +1,13 @@
 import { Marked } from 'marked';
 import { describe, expect, it } from 'vitest';
 import { codeSpan } from '../../src/text/code-span.js';
-import { escapeInline, escapeMarkdown } from '../../src/text/escape.js';
+import { details } from '../../src/report/markdown.js';
+import {
+  escapeHtmlText,
+  escapeInline,
+  escapeMarkdown,
+  escapeMarkdownWithCode,
+} from '../../src/text/escape.js';
 
 // GitHub-flavoured Markdown as a renderer sees it: what the escaped text turns into.
 const gfm = new Marked({ gfm: true });
@@ -69,5 +75,39 @@ describe('codeSpan', () => {
     expect(out).toContain('<code>');
     expect(out).not.toContain('<b>');
     expect(out).not.toContain('<strong>');
+  });
+});
+
+describe('each context escaped for what it is', () => {
+  it('a <summary> is HTML: entities, no Markdown backslashes; tags, mentions and links inert', () => {
+    const md = details('Trigger: workflow_dispatch by @octo <img src=x> #12 *x*', 'body');
+    const h = html(md);
+    expect(h).toContain('<summary>Trigger: workflow_dispatch by @');
+    expect(h).not.toContain('\\_');
+    expect(h).not.toContain('<img');
+    expect(h).toContain('*x*');
+    expect(text(h.slice(h.indexOf('<summary>'), h.indexOf('</summary>')))).toBe(
+      'Trigger: workflow_dispatch by @octo <img src=x> #12 *x*',
+    );
+    expect(escapeHtmlText("a@b #7 https://x.example '")).toBe(
+      'a@&#8203;b #\u200b7 https:&#8203;//x.example &#39;',
+    );
+  });
+
+  it('a message in Markdown keeps its `commands` as code spans and escapes the rest', () => {
+    const msg =
+      'install them with `python -m pip install nbclient`, or see <docs> **now** @team `unclosed';
+    const h = html(escapeMarkdownWithCode(msg));
+    expect(h).toContain('<code>python -m pip install nbclient</code>');
+    expect(h).not.toContain('`python');
+    expect(h).not.toMatch(/<(docs|strong)/);
+    expect(text(h)).toBe(
+      msg.replace(/`python -m pip install nbclient`/, 'python -m pip install nbclient'),
+    );
+    // Markup inside a span stays inert code; a span never crosses a line.
+    expect(html(escapeMarkdownWithCode('`<b>x</b>` [a](https://e.example)'))).toContain(
+      '<code>&lt;b&gt;x&lt;/b&gt;</code>',
+    );
+    expect(escapeMarkdownWithCode('a `b\nc` d')).toBe('a \\`b\nc\\` d');
   });
 });

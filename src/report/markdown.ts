@@ -1,7 +1,9 @@
 /**
- * Small Markdown helpers shared by the renderers. They never escape: text from outside goes
- * through src/text/escape.ts (or codeSpan) before it reaches them.
+ * Small Markdown helpers shared by the renderers. They never escape Markdown: text from outside
+ * goes through src/text/escape.ts (or codeSpan) before it reaches them. The one HTML context,
+ * a folded section's `<summary>`, is escaped here.
  */
+import { escapeHtmlText } from '../text/escape.js';
 
 export function fmt(value: number | null | undefined, digits = 4): string {
   if (value === null || value === undefined) return '—';
@@ -26,10 +28,14 @@ export function table(header: string[], rows: (string | number | null | undefine
   return [head, sep, ...body].join('\n');
 }
 
-/** A folded section; the summary line is already-escaped inline Markdown. */
+/**
+ * A folded section. The summary line is plain text, outside text allowed: GitHub shows a
+ * `<summary>` as HTML, not Markdown, so it is escaped for HTML here (a Markdown escape would
+ * show its backslashes).
+ */
 export function details(summary: string, body: string): string {
   // Blank lines around the body: GitHub renders Markdown inside <details> only after one.
-  return `<details><summary>${summary}</summary>\n\n${body.trim()}\n\n</details>`;
+  return `<details><summary>${escapeHtmlText(summary)}</summary>\n\n${body.trim()}\n\n</details>`;
 }
 
 /** A fenced code block that survives backticks inside the text. */

@@ -2,7 +2,7 @@ import { checkThreshold, checkValue, renderGateMarkdown, statisticLabel } from '
 import type { CheckResult } from '../gate/types.js';
 import type { MetricsResult } from '../metrics/types.js';
 import { codeSpan } from '../text/code-span.js';
-import { escapeInline, escapeMarkdown } from '../text/escape.js';
+import { escapeInline, escapeMarkdownWithCode } from '../text/escape.js';
 import {
   renderTrainingDetailsMarkdown,
   renderTrainingFailureMarkdown,
@@ -138,9 +138,12 @@ export function reasonLine(r: RunReport): string {
   }
 }
 
-/** A failure message in a GitHub alert box: escaped, so `<metric>` shows as written. */
+/**
+ * A failure message in a GitHub alert box: escaped, so `<metric>` shows as written, and its
+ * `commands` as code spans (the fix a person copies), not as literal backticks.
+ */
 export function cautionBox(message: string): string {
-  return `> [!CAUTION]\n> ${escapeMarkdown(message).replace(/\r?\n/g, '\n> ')}`;
+  return `> [!CAUTION]\n> ${escapeMarkdownWithCode(message).replace(/\r?\n/g, '\n> ')}`;
 }
 
 /**
@@ -272,7 +275,7 @@ function notificationsSection({ report: r }: SummaryInput): string | null {
 function trainingDetailsSection({ report: r }: SummaryInput): string | null {
   if (!r.training) return null;
   return details(
-    `Training: ${escapeInline(trainingHeadline(r.training))}`,
+    `Training: ${trainingHeadline(r.training)}`,
     renderTrainingDetailsMarkdown(r.training),
   );
 }
@@ -298,7 +301,7 @@ function triggerSection({ report: r }: SummaryInput): string {
       `version ${r.champion.version} (published ${humanTime(r.champion.createdAt)} UTC)`,
     ]);
   else if (r.champion === null) rows.push(['Serving', 'nothing yet (cold start)']);
-  return details(`Trigger: ${escapeInline(t.reason)}`, table(['Trigger', 'Value'], rows));
+  return details(`Trigger: ${t.reason}`, table(['Trigger', 'Value'], rows));
 }
 
 function footerSection({ report: r }: SummaryInput): string {

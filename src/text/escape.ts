@@ -4,6 +4,8 @@
  * description) or the log. Our own fixed strings need none of them.
  */
 
+import { codeSpan } from './code-span.js';
+
 const HTML: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' };
 
 /**
@@ -33,6 +35,44 @@ export function escapeMarkdown(text: string): string {
 /** Outside text for one line: a table cell, a headline, a list item. */
 export function escapeInline(text: string): string {
   return escapeMarkdown(String(text).replace(/\r\n|\r|\n|\u2028|\u2029/g, ' '));
+}
+
+/**
+ * Outside text inside an HTML element of a Markdown page (a `<summary>`, which GitHub renders
+ * as raw HTML, not Markdown): HTML entities only, so `workflow_dispatch` shows as written, with
+ * no backslash. Mentions, #-references and bare URLs are broken as in escapeMarkdown (GitHub
+ * links them in HTML text too); one line.
+ */
+export function escapeHtmlText(text: string): string {
+  return String(text)
+    .replace(/\r\n|\r|\n|\u2028|\u2029/g, ' ')
+    .replace(/#(?=\w)/g, '#\u200b')
+    .replace(/[&<>"']/g, (c) => (c === "'" ? '&#39;' : (HTML[c] ?? c)))
+    .replace(/@/g, '@&#8203;')
+    .replace(/:\/\//g, ':&#8203;//')
+    .replace(/\b(www)\./gi, '$1&#8203;.');
+}
+
+/**
+ * A message that is Markdown: our own text, which marks commands and names as code spans
+ * (`npm ci`), with outside text inside it. Each `…` span on a line becomes a real code span
+ * (inert: no link, mention or markup works inside one); everything else is escaped as
+ * escapeMarkdown does, so a stray backtick shows as written.
+ */
+export function escapeMarkdownWithCode(text: string): string {
+  return String(text)
+    .split(/(\r?\n)/)
+    .map((line) => {
+      if (/^\r?\n$/.test(line)) return line;
+      let out = '';
+      let rest = line;
+      for (let m = /`([^`\r\n]+)`/.exec(rest); m; m = /`([^`\r\n]+)`/.exec(rest)) {
+        out += escapeMarkdown(rest.slice(0, m.index)) + codeSpan(m[1] as string);
+        rest = rest.slice(m.index + m[0].length);
+      }
+      return out + escapeMarkdown(rest);
+    })
+    .join('');
 }
 
 /**
