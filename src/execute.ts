@@ -41,21 +41,22 @@ export interface ExecuteResult {
 /** Config → trigger → pipeline → report file and summary. The one path both the action and the CLI take. */
 export async function execute(input: ExecuteInput): Promise<ExecuteResult> {
   const { options, root, logger } = input;
-  const config = await logger.group('Config', async () => {
+  // The trigger is read with the config: both lines in the Config group.
+  const { config, trigger } = await logger.group('Config', async () => {
     const c =
       input.config ?? loadConfig(options.configPath, root, fleetDefaults(options.configs, root));
     logger.info(
       `config ${c.file}: model ${c.model.name}, metrics from ${c.metrics.source}, registry ${c.publish.registry}`,
     );
-    return c;
+    const t = readTrigger(
+      input.eventName,
+      input.payload,
+      { force: options.force, reason: options.reason, notebook: c.train.notebook },
+      c.trigger,
+    );
+    logger.info(`trigger: ${t.kind} — ${t.reason}${t.forced ? ' (forced)' : ''}`);
+    return { config: c, trigger: t };
   });
-  const trigger = readTrigger(
-    input.eventName,
-    input.payload,
-    { force: options.force, reason: options.reason, notebook: config.train.notebook },
-    config.trigger,
-  );
-  logger.info(`trigger: ${trigger.kind} — ${trigger.reason}${trigger.forced ? ' (forced)' : ''}`);
 
   const run = runInfoFromEnv(input.env);
   const reportDir = resolve(root, config.report.dir ?? input.defaultReportDir);

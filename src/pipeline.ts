@@ -79,13 +79,15 @@ export async function runPipeline(input: PipelineInput): Promise<PipelineResult>
     const registry = openRegistry(config.publish, config.model.name, ctx);
     opened = registry;
     if (options.mode === 'rollback') {
-      report.publication = await phase('Rollback', () =>
-        registry.rollback(options.rollbackTo, { runId: ctx.run.runId, reason: options.reason }),
-      );
+      report.publication = await phase('Rollback', async () => {
+        const p = await registry.rollback(options.rollbackTo, {
+          runId: ctx.run.runId,
+          reason: options.reason,
+        });
+        ctx.logger.info(`alias ${config.publish.alias} now serves version ${p.version}`);
+        return p;
+      });
       report.outcome = 'rolled-back';
-      ctx.logger.info(
-        `alias ${config.publish.alias} now serves version ${report.publication.version}`,
-      );
       return { report, metrics: held.metrics };
     }
 
@@ -112,48 +114,56 @@ export async function runPipeline(input: PipelineInput): Promise<PipelineResult>
       }
     }
 
-    const gate = await gateStage(input, champion, report, phase, held);
+    // Every line of the decision is logged inside the Gate group, as it is taken.
+    const gate = await gateStage(input, champion, report, phase, held, async (gate) => {
+      report.gate = gate;
+      for (const r of gate.reasons) ctx.logger.info(r);
+      // What the event asked for (a monitor alert, a push, a person) meets what the gate found.
+      const decided =
+        options.mode === 'retrain' && options.gateDecision === 'retrain'
+          ? gate
+          : decideWithTrigger(trigger, gate);
+      report.decision = decided.decision;
+      report.severity = decided.severity;
+      // Never silent: runs in a row without usable data escalate (gate.no_data); never a retrain.
+      report.noData = await noDataStage(config.gate, gate, registry, ctx, !options.dryRun);
+      if (report.noData?.severity && report.severity === 'insufficient') {
+        report.severity = report.noData.severity;
+        if (report.decision === 'skip' && !gate.dryRun) report.decision = 'warn';
+      }
+      if ('reason' in decided && decided.reason)
+        ctx.logger.info(`decision ${decided.decision}: ${decided.reason}`);
+      if (report.decision === 'retrain') {
+        const history = await registry.history();
+        report.guard = guardRetrain(trigger, history, config.trigger, ctx.now());
+        ctx.logger.info(report.guard.reason);
+        if (report.guard.blocked) report.decision = 'skip';
+      }
+      if (options.mode === 'check') return;
+      if (options.dryRun && report.decision === 'retrain')
+        ctx.logger.info('dry run: the decision is retrain, but nothing is trained or published');
+      else if (report.decision !== 'retrain')
+        ctx.logger.info(`decision ${report.decision}: nothing to train`);
+    });
     report.gate = gate;
-    for (const r of gate.reasons) ctx.logger.info(r);
-    // What the event asked for (a monitor alert, a push, a person) meets what the gate found.
-    const decided =
-      options.mode === 'retrain' && options.gateDecision === 'retrain'
-        ? gate
-        : decideWithTrigger(trigger, gate);
-    report.decision = decided.decision;
-    report.severity = decided.severity;
-    // Never silent: runs in a row without usable data escalate (gate.no_data); never a retrain.
-    report.noData = await noDataStage(config.gate, gate, registry, ctx, !options.dryRun);
-    if (report.noData?.severity && report.severity === 'insufficient') {
-      report.severity = report.noData.severity;
-      if (report.decision === 'skip' && !gate.dryRun) report.decision = 'warn';
-    }
-    if ('reason' in decided && decided.reason)
-      ctx.logger.info(`decision ${decided.decision}: ${decided.reason}`);
-    if (report.decision === 'retrain') {
-      const history = await registry.history();
-      report.guard = guardRetrain(trigger, history, config.trigger, ctx.now());
-      ctx.logger.info(report.guard.reason);
-      if (report.guard.blocked) report.decision = 'skip';
-    }
 
     if (options.mode === 'check') {
       // The notebook's preflight costs nothing here: a broken notebook fails this cheap job, not the GPU job.
-      const nb = await checkNotebook(config.train, config.root);
-      ctx.logger.info(
-        `notebook ${config.train.notebook}: ${nb.cells} cells, parameters in cell ${nb.parametersCell + 1}, kernel ${nb.kernel}`,
-      );
+      await phase('Notebook', async () => {
+        const nb = await checkNotebook(config.train, config.root);
+        ctx.logger.info(
+          `notebook ${config.train.notebook}: ${nb.cells} cells, parameters in cell ${nb.parametersCell + 1}, kernel ${nb.kernel}`,
+        );
+      });
       report.outcome = 'checked';
       return { report, metrics: held.metrics };
     }
     if (options.dryRun && report.decision === 'retrain') {
       report.outcome = 'skipped';
-      ctx.logger.info('dry run: the decision is retrain, but nothing is trained or published');
       return { report, metrics: held.metrics };
     }
     if (report.decision !== 'retrain') {
       report.outcome = 'skipped';
-      ctx.logger.info(`decision ${report.decision}: nothing to train`);
       return { report, metrics: held.metrics };
     }
 
@@ -162,19 +172,26 @@ export async function runPipeline(input: PipelineInput): Promise<PipelineResult>
     const smokeConfig = config.validate.smoke;
     if (smokeConfig)
       report.smoke = await phase('Smoke', () => runSmoke(smokeConfig, train, config.train, ctx));
-    let verdict = await phase('Validate', () =>
-      validateChallenger(config.validate, train, champion, { dryRun: options.dryRun }, ctx),
-    );
-    if (report.smoke) verdict = applySmoke(verdict, report.smoke);
+    const verdict = await phase('Validate', async () => {
+      let v = await validateChallenger(
+        config.validate,
+        train,
+        champion,
+        { dryRun: options.dryRun },
+        ctx,
+      );
+      if (report.smoke) v = applySmoke(v, report.smoke);
+      ctx.logger.info(`verdict: ${v.status} (${v.reason})`);
+      return v;
+    });
     report.verdict = verdict;
-    ctx.logger.info(`verdict: ${verdict.status} (${verdict.reason})`);
     if (verdict.status !== 'promote') {
       report.outcome = 'rejected';
       return { report, metrics: held.metrics };
     }
 
-    report.publication = await phase('Publish', () =>
-      registry.publish({
+    report.publication = await phase('Publish', async () => {
+      const p = await registry.publish({
         modelDir: train.modelDir,
         extraFiles: [
           { path: train.executedNotebook, name: '_run/executed.ipynb' },
@@ -188,10 +205,11 @@ export async function runPipeline(input: PipelineInput): Promise<PipelineResult>
         validatedAgainst: champion
           ? { version: champion.version, etag: champion.aliasEtag ?? null }
           : { version: null, etag: null },
-      }),
-    );
+      });
+      ctx.logger.info(`published version ${p.version} at ${p.uri}`);
+      return p;
+    });
     report.outcome = publicationOutcome(report.publication);
-    ctx.logger.info(`published version ${report.publication.version} at ${report.publication.uri}`);
     return { report, metrics: held.metrics };
   } catch (error) {
     report.outcome = 'failed';
@@ -220,10 +238,11 @@ async function gateStage(
   report: RunReport,
   phase: Phase,
   held: { metrics?: MetricsResult },
+  decide: (gate: GateReport) => Promise<void>,
 ): Promise<GateReport> {
   // A retrain job behind a check job trusts that job's decision instead of fetching metrics twice.
   if (options.mode === 'retrain' && options.gateDecision === 'retrain') {
-    return {
+    const trusted: GateReport = {
       checks: [],
       severity: 'ok',
       decision: 'retrain',
@@ -231,8 +250,16 @@ async function gateStage(
       forced: options.force,
       dryRun: options.dryRun,
     };
+    return phase('Gate', async () => {
+      await decide(trusted);
+      return trusted;
+    });
   }
-  const metrics = await phase('Metrics', () => fetchMetrics(config.metrics, ctx));
+  const metrics = await phase('Metrics', async () => {
+    const m = await fetchMetrics(config.metrics, ctx);
+    for (const w of m.warnings) ctx.logger.warning(w);
+    return m;
+  });
   held.metrics = metrics;
   report.metrics = {
     source: metrics.source,
@@ -244,16 +271,17 @@ async function gateStage(
     points: metrics.points,
     warnings: metrics.warnings,
   };
-  for (const w of metrics.warnings) ctx.logger.warning(w);
-  return phase('Gate', async () =>
-    evaluateGate(config.gate, {
+  return phase('Gate', async () => {
+    const gate = evaluateGate(config.gate, {
       metrics,
       trigger,
       forced: options.force || trigger.forced,
       dryRun: options.dryRun || config.gate.dry_run,
       championAgeMs: champion ? ctx.now().getTime() - Date.parse(champion.createdAt) : null,
-    }),
-  );
+    });
+    await decide(gate);
+    return gate;
+  });
 }
 
 async function trainStage(
