@@ -1,9 +1,11 @@
 import { existsSync } from 'node:fs';
-import { readFile, writeFile } from 'node:fs/promises';
+import { spawnSync } from 'node:child_process';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { runTraining } from '../../src/train/index.js';
 import { readNotebook } from '../../src/train/notebook.js';
+import { pythonBin, repoRoot } from '../support/python.js';
 import { papermillFixtures, sandbox, type Sandbox, failure } from './helpers.js';
 
 let sb: Sandbox;
@@ -124,5 +126,48 @@ describe('built-in nbclient engine', () => {
     );
     expect(sb.ctx.logger.lines).not.toContain('model demo');
     expect(existsSync(`${sb.ctx.workDir}/training/executed.ipynb`)).toBe(false);
+  });
+
+  it('shuts the kernel down without interrupting it: no "KeyboardInterrupt caught in kernel"', async () => {
+    // A real ipykernel that lingers in its kernel_info handler after replying, as a kernel on a
+    // loaded runner may: an interrupt sent then (jupyter_client's shutdown sends one) is logged.
+    const specs = join(sb.dir, 'jupyter');
+    await mkdir(join(specs, 'kernels', 'slow-reply'), { recursive: true });
+    await writeFile(
+      join(specs, 'kernels', 'slow-reply', 'kernel.json'),
+      JSON.stringify({
+        argv: [
+          pythonBin(),
+          join(repoRoot, '__tests__/train/python/slow_reply_kernel.py'),
+          '-f',
+          '{connection_file}',
+        ],
+        display_name: 'slow reply',
+        language: 'python',
+      }),
+    );
+    for (const [notebook, code] of [
+      ['train-outputs.ipynb', 0],
+      ['fail.ipynb', 1],
+    ] as const) {
+      const out = join(sb.dir, `out-${notebook}`);
+      const r = spawnSync(
+        pythonBin(),
+        [
+          join(repoRoot, 'src/train/python/nbclient_engine.py'),
+          join(repoRoot, '__tests__/fixtures/notebooks', notebook),
+          out,
+          '-k',
+          'slow-reply',
+          '--cwd',
+          sb.dir,
+        ],
+        { encoding: 'utf8', env: { ...process.env, JUPYTER_PATH: specs }, timeout: 120_000 },
+      );
+      expect(r.status, r.stderr).toBe(code);
+      expect(r.stderr).toContain('Executing notebook with kernel: slow-reply');
+      expect(r.stderr).not.toContain('KeyboardInterrupt');
+      expect(existsSync(out)).toBe(true);
+    }
   });
 });
