@@ -6,9 +6,10 @@
 //   node scripts/render-summary.mjs --out DIR SUMMARY.md [SUMMARY.md …]
 //
 // For each file it writes DIR/NAME.html and DIR/NAME.png and prints one JSON line:
-// {"file", "html", "png", "blocks", "rendered", "errors", "charts"}; "charts" is what each
+// {"file", "html", "png", "blocks", "rendered", "errors", "charts", "pies"}; "charts" is what each
 // xychart drew, in pixels: per plot, bars (x, y, width, height), line points (x, y), and the
-// x axis' extent, so a test can compare the drawing with the data. It exits 1 when a Mermaid block did
+// x axis' extent, so a test can compare the drawing with the data; "pies" is each pie's
+// legend (label and colour) and its slices' colours. It exits 1 when a Mermaid block did
 // not render (Mermaid's error diagram) or a screenshot is missing. No network: Mermaid's
 // bundle is copied from node_modules next to the pages.
 // CHROMIUM names the browser (default: chromium, Debian's package; scripts/setup.sh installs it).
@@ -113,7 +114,7 @@ ${body}
 <script src="mermaid.min.js"></script>
 <script>
 (async () => {
-  const status = { blocks: 0, rendered: 0, errors: [], height: 0, charts: [] };
+  const status = { blocks: 0, rendered: 0, errors: [], height: 0, charts: [], pies: [] };
   try {
     const nodes = [...document.querySelectorAll('pre.mermaid')];
     status.blocks = nodes.length;
@@ -145,6 +146,15 @@ ${body}
         const labels = [...svg.querySelectorAll('g.bottom-axis g.label text')].map((t) => t.textContent);
         return { bars, lines, axis: xs.length ? { from: Math.min(...xs), to: Math.max(...xs) } : null, labels };
       });
+    status.pies = [...document.querySelectorAll('pre.mermaid svg')]
+      .filter((svg) => svg.querySelector('path.pieCircle'))
+      .map((svg) => ({
+        slices: [...svg.querySelectorAll('path.pieCircle')].map((p) => p.getAttribute('fill')),
+        legend: [...svg.querySelectorAll('g.legend')].map((g) => ({
+          label: g.querySelector('text')?.textContent ?? '',
+          fill: g.querySelector('rect')?.style.fill ?? '',
+        })),
+      }));
   } catch (e) {
     status.errors.push(String(e && e.message || e));
   }

@@ -198,7 +198,7 @@ describe('the fleet summary', () => {
   const md = renderFleetSummary(report, 'https://github.com/acme/ml/actions/runs/7');
 
   it('has a pie of the states and one row per model, in the given order', () => {
-    expect(md).toContain('```mermaid\npie showData title Models by state');
+    expect(md).toContain('\npie showData title Models by state');
     expect(md).toContain('"invalid" : 1');
     expect(md).toContain('"retrain" : 1');
     expect(md).toContain('"ok" : 1');

@@ -1,4 +1,4 @@
-import { readFileSync, writeFileSync } from 'node:fs';
+import { copyFileSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunOptions } from '../../src/config/types.js';
@@ -72,10 +72,9 @@ describe('mode: plan over a fleet', () => {
     expect(e.message).toMatch(/1 of 13 model config\(s\) invalid/);
     expect(e.message).toContain('invalid-0000.yml:15: gate: unknown key "min_sampels"');
     expect(e.message).toContain('keep-going');
-    expect(e.where).toEqual({
-      file: join(fleet.root, '.github/models/invalid-0000.yml'),
-      line: 15,
-    });
+    // The config's own error is annotated on its line; this one does not repeat the path.
+    expect(e.message.split('invalid-0000.yml').length - 1).toBe(1);
+    expect(e.where).toBeUndefined();
   });
 
   it('with keep-going: checks the rest and outputs the retrains as the matrix', async () => {
@@ -230,5 +229,58 @@ describe('warning issues for a fleet', () => {
     const lists = gh.log.filter((l) => l.method === 'GET' && /\/issues$/.test(l.path));
     expect(lists).toHaveLength(1);
     expect(gh.log.filter((l) => l.method === 'POST')).toHaveLength(8);
+  });
+});
+
+describe('mode: plan, what a person reads', () => {
+  it('two configs of one model.name are both invalid, each naming the other; paths printed once', async () => {
+    const fleet = makeFleet({ healthy: 2, drifted: 0, warned: 1 });
+    await seedChampions(fleet.root, [...fleet.names.healthy, ...fleet.names.warned]);
+    const dir = join(fleet.root, '.github/models');
+    copyFileSync(join(dir, 'healthy-0000.yml'), join(dir, 'copy-of-healthy.yml'));
+    const warnings: { message: string; where?: { file?: string; line?: number } }[] = [];
+    const errors: typeof warnings = [];
+    const logger: Logger = {
+      ...silentLogger,
+      warning: (message, where) => warnings.push({ message, where }),
+      error: (message, where) => errors.push({ message, where }),
+    };
+    const plan = await executePlan(input(fleet.root, { keepGoing: true }, { logger }));
+    const rows = Object.fromEntries(plan.report.models.map((m) => [m.config, m]));
+    for (const [file, other] of [
+      ['.github/models/copy-of-healthy.yml', '.github/models/healthy-0000.yml'],
+      ['.github/models/healthy-0000.yml', '.github/models/copy-of-healthy.yml'],
+    ] as const) {
+      expect(rows[file]).toMatchObject({
+        state: 'invalid',
+        line: 2,
+        reason: `model.name "healthy-0000" is also the model of ${other}: two configs would publish the same versions. Give each model its own name.`,
+      });
+    }
+    expect(plan.report.counts).toMatchObject({ invalid: 2, ok: 1, warn: 1 });
+    // The annotation names the file and line; its text does not repeat them.
+    const dup = warnings.filter((w) => w.message.includes('is also the model of'));
+    expect(dup).toHaveLength(2);
+    for (const w of dup) {
+      expect(w.where?.line).toBe(2);
+      expect(w.message.startsWith('model.name')).toBe(true);
+    }
+    // A warned model's reason gives the value that warned, against its level.
+    expect(rows['.github/models/warned-0000.yml']?.reason).toMatch(
+      /^warn: mean confidence = 0\.\d+ < 0\.95 \(warn threshold\)$/,
+    );
+
+    // Without keep-going the step fails; each path appears once in what is printed.
+    errors.length = 0;
+    const err = (await executePlan(input(fleet.root, {}, { logger })).catch(
+      (e: unknown) => e,
+    )) as UserError;
+    expect(err).toBeInstanceOf(UserError);
+    expect(err.message).toMatch(
+      /^2 of 4 model config\(s\) invalid; the first: \/.*copy-of-healthy\.yml:2: model\.name "healthy-0000"/,
+    );
+    expect(err.message.split('copy-of-healthy.yml').length - 1).toBe(1);
+    expect(err.where).toBeUndefined();
+    expect(errors.map((e) => e.message.includes(fleet.root))).toEqual([false, false]);
   });
 });

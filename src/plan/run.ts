@@ -1,5 +1,6 @@
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { isScalar, LineCounter, parseDocument } from 'yaml';
 import { mapLimit } from '../concurrency.js';
 import { parseConfig } from '../config/load.js';
 import type { Config } from '../config/types.js';
@@ -9,7 +10,10 @@ import { execute, type ExecuteInput } from '../execute.js';
 import type { GitHubClient } from '../github/client.js';
 import type { IssueInfo } from '../github/types.js';
 import type { Logger } from '../logger.js';
+import { checkLine } from '../gate/index.js';
 import { runUrl } from '../report/notify/links.js';
+import { worstCheck } from '../report/summary.js';
+import type { RunReport } from '../report/types.js';
 import { escapeLogText } from '../text/escape.js';
 import { findConfigs } from './discover.js';
 import { isFleetFile, readFleetFile, type FleetFile } from './fleet-file.js';
@@ -65,13 +69,18 @@ export async function executePlan(input: PlanInput): Promise<PlanResult> {
   const invalid = loaded.filter((l) => l.error);
   for (const l of invalid) {
     const e = l.error as UserError;
-    if (keepGoing) logger.warning(escapeLogText(e.message), e.where);
-    else logger.error(escapeLogText(e.message), e.where);
+    // The annotation carries the file and line; the text says what is wrong and the fix.
+    if (keepGoing) logger.warning(escapeLogText(withoutLocation(e)), e.where);
+    else logger.error(escapeLogText(withoutLocation(e)), e.where);
   }
   if (invalid.length > 0 && !keepGoing) {
     const first = invalid[0]?.error as UserError;
+    const at = first.where
+      ? `${first.where.file}${first.where.line ? `:${first.where.line}` : ''}: `
+      : `${invalid[0]?.file}: `;
+    // No location on this one: each config's error above is already annotated on its line.
     throw new UserError(
-      `${invalid.length} of ${files.length} model config(s) invalid; the first: ${first.message}${
+      `${invalid.length} of ${files.length} model config(s) invalid; the first: ${at}${withoutLocation(first)}${
         invalid.length > 1
           ? ` (also: ${invalid
               .slice(1, 6)
@@ -79,7 +88,6 @@ export async function executePlan(input: PlanInput): Promise<PlanResult> {
               .join(', ')}${invalid.length > 6 ? ', …' : ''})`
           : ''
       }. Fix them, or set keep-going: true to plan the valid ones.`,
-      first.where,
     );
   }
   const load = (performance.now() - t0) / 1000;
@@ -157,27 +165,63 @@ function splitPatterns(spec: string): string[] {
     .filter(Boolean);
 }
 
-/** Reads and validates every config once; a second config of the same model is invalid too. */
+/**
+ * Reads and validates every config once. Configs that share a model.name are all invalid: which
+ * one is "the" model cannot be told from the order of files, and either would publish the
+ * other's versions.
+ */
 function loadAll(files: readonly string[], root: string, fleet: FleetFile | undefined): Loaded[] {
-  const seen = new Map<string, string>();
-  return files.map((file) => {
+  const loaded = files.map((file): Loaded => {
     const abs = resolve(root, file);
     try {
-      const config = parseConfig(readFileSync(abs, 'utf8'), abs, root, fleet?.defaults);
-      const other = seen.get(config.model.name);
-      if (other) {
-        throw new UserError(
-          `${abs}: model.name "${config.model.name}" is also the model of ${other}: two configs would publish the same versions. Give each model its own name.`,
-          { file: abs },
-        );
-      }
-      seen.set(config.model.name, file);
-      return { file, config };
+      return { file, config: parseConfig(readFileSync(abs, 'utf8'), abs, root, fleet?.defaults) };
     } catch (e) {
       if (e instanceof UserError) return { file, error: e };
       throw e;
     }
   });
+  const byName = new Map<string, string[]>();
+  for (const l of loaded)
+    if (l.config)
+      byName.set(l.config.model.name, [...(byName.get(l.config.model.name) ?? []), l.file]);
+  return loaded.map((l) => {
+    const same = l.config ? (byName.get(l.config.model.name) ?? []) : [];
+    if (!l.config || same.length < 2) return l;
+    const others = same.filter((f) => f !== l.file);
+    const abs = resolve(root, l.file);
+    const line = nameLine(abs);
+    return {
+      file: l.file,
+      error: new UserError(
+        `model.name "${l.config.model.name}" is also the model of ${others.join(', ')}: two configs would publish the same versions. Give each model its own name.`,
+        { file: abs, ...(line ? { line } : {}) },
+      ),
+    };
+  });
+}
+
+/** The line of model.name in a config file, for the annotation. */
+function nameLine(abs: string): number | undefined {
+  try {
+    const counter = new LineCounter();
+    const doc = parseDocument(readFileSync(abs, 'utf8'), { lineCounter: counter });
+    const node = doc.getIn(['model', 'name'], true);
+    return isScalar(node) && node.range ? counter.linePos(node.range[0]).line : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** An error's message without the "file:line: " its location already gives (no path twice). */
+export function withoutLocation(e: UserError): string {
+  const file = e.where?.file;
+  if (!file) return e.message;
+  for (const f of [file, file.replace(/^.*[\\/]/, '')]) {
+    for (const prefix of [e.where?.line ? `${f}:${e.where.line}: ` : '', `${f}: `]) {
+      if (prefix && e.message.startsWith(prefix)) return e.message.slice(prefix.length);
+    }
+  }
+  return e.message;
 }
 
 function invalidRow(l: Loaded): FleetModel {
@@ -191,7 +235,7 @@ function invalidRow(l: Loaded): FleetModel {
     model: name,
     config: l.file,
     state: 'invalid',
-    reason: e.message.replace(/^\S+?\.ya?ml(:\d+)?: /, ''),
+    reason: withoutLocation(e),
     runsOn: [],
     pool: '',
     ...(e.where?.line ? { line: e.where.line } : {}),
@@ -241,7 +285,7 @@ async function checkOne(file: string, loaded: Config, shared: CheckShared): Prom
     if (result.error !== undefined) {
       return { ...row, state: 'failed', reason: errorMessage(result.error), report: r.path };
     }
-    const reason = r.guard?.blocked ? r.guard.reason : (r.gate?.reasons[0] ?? r.decision);
+    const reason = modelReason(r);
     return {
       ...row,
       state: stateOf(r.decision, r.severity),
@@ -254,6 +298,24 @@ async function checkOne(file: string, loaded: Config, shared: CheckShared): Prom
   } catch (e) {
     return { ...row, state: 'failed', reason: errorMessage(e) };
   }
+}
+
+/**
+ * A row's why, with the value that decided it: "warn: mean confidence = 0.75 < 0.8 (warn
+ * threshold)", not only "1 of 1 check warn". An override (cold start, forced, model age) or a
+ * guard that held the retrain back comes first.
+ */
+export function modelReason(r: RunReport): string {
+  if (r.guard?.blocked) return r.guard.reason;
+  const gate = r.gate;
+  if (!gate) return r.decision;
+  const first = gate.reasons[0] ?? r.decision;
+  const flagged = gate.checks.filter((c) => c.status !== 'ok');
+  const worst = worstCheck(flagged);
+  if (!worst) return first;
+  const more = flagged.length > 1 ? ` (and ${flagged.length - 1} more)` : '';
+  const lead = /^\w+: \d+ of \d+ checks? /.test(first) ? '' : `${first}; `;
+  return `${lead}${checkLine(worst)}${more}`;
 }
 
 /** The model named by a dispatch (client_payload.model, or the workflow_dispatch input model). */

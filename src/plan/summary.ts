@@ -15,6 +15,28 @@ const ICON: Record<ModelState, string> = {
 };
 
 /**
+ * One colour per state, the colour of its icon (⛔ dark red, ❌ red, 🔁 blue, ⚠️ yellow, ❔ grey,
+ * ✅ green), so the pie reads like the counts line above it.
+ */
+export const STATE_COLOR: Record<ModelState, string> = {
+  invalid: '#82071e',
+  failed: '#cf222e',
+  retrain: '#0969da',
+  warn: '#d4a72c',
+  insufficient: '#8c959f',
+  ok: '#1a7f37',
+};
+
+/**
+ * Mermaid colours a pie's slices pie1, pie2, … in the order they are written: the init
+ * directive gives each written state its own colour.
+ */
+function pieInit(states: readonly ModelState[]): string {
+  const vars = states.map((s, i) => `"pie${i + 1}": "${STATE_COLOR[s]}"`).join(', ');
+  return `%%{init: {"themeVariables": {${vars}}}}%%`;
+}
+
+/**
  * The fleet at a glance: counts and a pie of the states, the retrain matrix and its pools, then
  * one row per model with what needs attention first. Pure; `models` must already be sorted.
  */
@@ -42,8 +64,9 @@ export function renderFleetSummary(report: FleetReport, runUrl?: string): string
   );
   if (total > 0) {
     // Our own labels and counts only: nothing from outside reaches the chart.
-    lines.push('```mermaid', 'pie showData title Models by state');
-    for (const s of STATES) if (counts[s] > 0) lines.push(`  "${s}" : ${counts[s]}`);
+    const shown = STATES.filter((s) => counts[s] > 0);
+    lines.push('```mermaid', pieInit(shown), 'pie showData title Models by state');
+    for (const s of shown) lines.push(`  "${s}" : ${counts[s]}`);
     lines.push('```', '');
   }
   if (report.pools.length > 0) {
