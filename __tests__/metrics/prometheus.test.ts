@@ -1,11 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { UserError } from '../../src/errors.js';
+import { evaluateGate } from '../../src/gate/index.js';
 import { silentLogger } from '../../src/logger.js';
 import type { MetricsConfig } from '../../src/metrics/config.js';
 import { fetchMetrics } from '../../src/metrics/index.js';
 import { Notes } from '../../src/metrics/notes.js';
 import {
   defaultStepMs,
+  isSelector,
   parseMatrix,
   promAuth,
   promError,
@@ -69,6 +71,20 @@ describe('prometheus: pure parts', () => {
   ])('promValue(%s)', (text, expected) => {
     expect(promValue(text)).toBe(expected);
   });
+
+  it.each([
+    ['model_score', true],
+    ['model_score{model="churn", v=~"a|b"}', true],
+    ['{__name__="x", a="}"}', true],
+    ['  up  ', true],
+    ['rate(x[5m])', false],
+    ['sum(x)', false],
+    ['x * 1', false],
+    ['x offset 1h', false],
+    ['x @ 100', false],
+    ['x[5m]', false],
+    ['', false],
+  ])('isSelector(%j) = %s', (q, expected) => expect(isSelector(q)).toBe(expected));
 
   it.each([[1], [''], ['abc'], [null]])('promValue rejects %j', (text) => {
     expect(() => promValue(text)).toThrow(/sample value/);
@@ -214,6 +230,14 @@ describe('prometheus: against a real server with backfilled history', () => {
       timestamps: b,
       values: b.map(() => 20),
     });
+    // Scraped every 5 minutes: 288 samples a day, which a 1-minute step would show as 1440.
+    const sparse: number[] = [];
+    for (let t = ANCHOR - 2 * DAY; t < ANCHOR; t += 5 * MIN) sparse.push(t);
+    history.push({
+      labels: { __name__: 'model_sparse', model: 'churn' },
+      timestamps: sparse,
+      values: sparse.map(f),
+    });
     const odd = [0, 1, 2, 3, 4].map((i) => ANCHOR - DAY + i * MIN);
     history.push({
       labels: { __name__: 'model_odd' },
@@ -264,7 +288,7 @@ describe('prometheus: against a real server with backfilled history', () => {
     expect(res.reference!.series.score!.timestamps[0]).toBe(ANCHOR - 2 * DAY);
     expect(res.queries[0]).toEqual({
       series: 'score',
-      query: `prometheus ${prom.url}: model_score{model="churn"} (step 60s)`,
+      query: `prometheus ${prom.url}: model_score{model="churn"} (samples as scraped)`,
       scopes: ['model_score{model="churn"}'],
     });
     expect(res.warnings).toEqual([]);
@@ -272,8 +296,9 @@ describe('prometheus: against a real server with backfilled history', () => {
 
   it('splits a range beyond 11,000 steps into several requests', async () => {
     const { ctx } = testContext({ now: NOW });
+    // An expression: evaluated at each step (a plain selector reads its samples instead).
     const res = await fetchMetrics(
-      config([{ name: 'score', query: 'model_score' }], {
+      config([{ name: 'score', query: 'model_score * 1' }], {
         windows: { current: { duration: '2d' } },
         prometheus: { url: prom.url, step: '10s' },
       }),
@@ -285,6 +310,45 @@ describe('prometheus: against a real server with backfilled history', () => {
     expect(ts.every((t, i) => i === 0 || t - (ts[i - 1] as number) === 10_000)).toBe(true);
     // Each step sees the newest 1-minute sample at or before it.
     expect(arr(cur.values)).toEqual(ts.map((t) => f(Math.floor(t / MIN) * MIN)));
+  });
+
+  it('counts the samples the server holds: a 5-minute series has 288 a day, and min_samples sees it', async () => {
+    const { ctx } = testContext({ now: NOW });
+    const res = await fetchMetrics(
+      config([
+        { name: 'sparse', query: 'model_sparse{model="churn"}' },
+        { name: 'summed', query: 'sum(model_sparse)' },
+      ]),
+      ctx,
+    );
+    const cur = res.current.series.sparse!;
+    expect(res.points.sparse).toEqual({ current: 288, reference: 288 });
+    expect(arr(cur.timestamps).every((t, i) => t === ANCHOR - DAY + i * 5 * MIN)).toBe(true);
+    expect(arr(cur.values)).toEqual(arr(cur.timestamps).map(f));
+    // An expression has no scrapes of its own: its samples are steps, and the report says so.
+    expect(res.points.summed!.current).toBeGreaterThanOrEqual(1435);
+    expect(res.queries.map((q) => q.query)).toEqual([
+      `prometheus ${prom.url}: model_sparse{model="churn"} (samples as scraped)`,
+      `prometheus ${prom.url}: sum(model_sparse) (step 60s; samples are evaluation steps, not scrapes)`,
+    ]);
+    const check = (min: number) =>
+      evaluateGate(
+        {
+          min_samples: min,
+          on_warn: 'report',
+          dry_run: false,
+          checks: [{ name: 'score', series: 'sparse', statistic: 'mean', warn: 5 }],
+        },
+        {
+          metrics: res,
+          trigger: { kind: 'schedule', event: 'schedule', reason: 's', forced: false, inputs: {} },
+          forced: false,
+          dryRun: false,
+          championAgeMs: HOUR,
+        },
+      ).checks[0]!;
+    expect(check(300)).toMatchObject({ status: 'insufficient', samples: { current: 288 } });
+    expect(check(288).status).not.toBe('insufficient');
   });
 
   it('reads NaN, +Inf and -Inf sample strings', async () => {
@@ -374,7 +438,7 @@ describe('prometheus: against a real server with backfilled history', () => {
     await expect(
       fetchMetrics(config([{ name: 's', query: 'up' }], {}, `http://127.0.0.1:${port}`), ctx),
     ).rejects.toThrow(
-      `cannot reach Prometheus at http://127.0.0.1:${port}/api/v1/query_range: is the URL right? (ECONNREFUSED)`,
+      `cannot reach Prometheus at http://127.0.0.1:${port}/api/v1/query: is the URL right? (ECONNREFUSED)`,
     );
   });
 

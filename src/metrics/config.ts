@@ -44,7 +44,7 @@ export interface MetricsConfig {
   };
   prometheus?: {
     url: string;
-    /** Query resolution; default 1m, coarser only when a window would exceed 11,000 points. */
+    /** Resolution of expressions (selectors read raw samples); default 1m, coarser only when a window would exceed 11,000 points. */
     step?: string | number;
     /** Default: bearer when prometheus-token is given, basic when prometheus-username is, else none. */
     auth?: 'none' | 'basic' | 'bearer';

@@ -39,6 +39,23 @@ export function stepRequests(range: TimeRange, stepMs: number): { start: number;
   }));
 }
 
+/** Raw samples are read a day at a time: one answer stays a few MB even for 15 s scrapes. */
+export const RAW_CHUNK_MS = 86_400_000;
+
+/**
+ * A plain selector — a metric name and/or label matchers, nothing computed — whose samples the
+ * server holds as scraped. Anything else (functions, operators, offset, @) is an expression
+ * whose values exist only where it is evaluated, one per query step.
+ */
+export function isSelector(query: string): boolean {
+  const q = query.trim();
+  return (
+    q !== '' &&
+    /^(?:[a-zA-Z_:][\w:]*\s*)?(?:\{(?:[^{}"]|"(?:[^"\\]|\\.)*")*\})?$/.test(q) &&
+    !/^(?:bool|on|ignoring|group_left|group_right|offset|by|without)$/.test(q)
+  );
+}
+
 /** A sample value as Prometheus writes it: a string, with NaN, +Inf and -Inf spelled out. */
 export function promValue(text: unknown): number {
   if (text === 'NaN') return NaN;
@@ -175,7 +192,13 @@ export function prometheusOptions(cfg: NonNullable<MetricsConfig['prometheus']>)
   return { base, stepMs };
 }
 
-/** `POST /api/v1/query_range` per series, split into requests of at most 11,000 steps. */
+/**
+ * Per series: a plain selector reads the samples the server holds (`POST /api/v1/query` of
+ * `selector[1d]`, a day at a time), so a window's sample count is what was scraped and
+ * gate.min_samples can catch a thin series; an expression is evaluated with `POST
+ * /api/v1/query_range` at each step (split into requests of at most 11,000 steps), and its
+ * samples are those steps, as the run report's query description says.
+ */
 export class PrometheusSource implements MetricsSource {
   readonly kind = 'prometheus';
   private readonly scopes = new Map<string, Set<string>>();
@@ -185,11 +208,16 @@ export class PrometheusSource implements MetricsSource {
 
   async fetch(range: TimeRange, window: 'current' | 'reference'): Promise<Record<string, Series>> {
     const step = this.opts.stepMs ?? defaultStepMs(range.end - range.start);
-    this.steps.add(step);
+    if (this.opts.series.some((s) => !isSelector(s.query ?? ''))) this.steps.add(step);
     const pieces = stepRequests(range, step).filter((p) => p.end >= p.start);
-    const jobs = this.opts.series.flatMap((s) => pieces.map((p) => ({ s, p })));
-    const results = await mapLimit(jobs, this.opts.concurrency, ({ s, p }) =>
-      this.query(s, s.query ?? '', p, step, range),
+    const days = chunkRange(range, RAW_CHUNK_MS);
+    const jobs = this.opts.series.flatMap((s) =>
+      isSelector(s.query ?? '')
+        ? days.map((p) => ({ s, p, raw: true }))
+        : pieces.map((p) => ({ s, p, raw: false })),
+    );
+    const results = await mapLimit(jobs, this.opts.concurrency, ({ s, p, raw }) =>
+      raw ? this.queryRaw(s, p, range) : this.query(s, s.query ?? '', p, step, range),
     );
     return mergeGroups(this.opts.series, jobs, results, this.scopes, (s) =>
       this.opts.notes.warn(
@@ -223,12 +251,29 @@ export class PrometheusSource implements MetricsSource {
     const steps = [...this.steps].map((s) => `${s / 1000}s`).join('/');
     return this.opts.series.map((s) => {
       const scopes = [...(this.scopes.get(s.name) ?? [])];
+      // Say what a "sample" of this series is: what was scraped, or one evaluation per step.
+      const counted = isSelector(s.query ?? '')
+        ? 'samples as scraped'
+        : `step ${steps || '?'}; samples are evaluation steps, not scrapes`;
       return {
         series: s.name,
-        query: `prometheus ${this.opts.url}: ${s.query ?? ''}${steps ? ` (step ${steps})` : ''}`,
+        query: `prometheus ${this.opts.url}: ${s.query ?? ''} (${counted})`,
         ...(scopes.length ? { scopes } : {}),
       };
     });
+  }
+
+  /** The samples the server holds for a selector in [p.start, p.end): `selector[d]` at p.end. */
+  private queryRaw(s: SeriesConfig, p: TimeRange, range: TimeRange): Promise<PromGroup[]> {
+    // A range selector covers (time - d, time] (both ends closed before Prometheus 3): evaluated
+    // 1 ms before the piece's end it covers [start, end) in milliseconds; parseMatrix trims.
+    const time = p.end - 1;
+    return this.request(
+      s,
+      'query',
+      { query: `${(s.query ?? '').trim()}[${p.end - p.start}ms]`, time: (time / 1000).toFixed(3) },
+      range,
+    );
   }
 
   private async query(
@@ -238,17 +283,31 @@ export class PrometheusSource implements MetricsSource {
     stepMs: number,
     range: TimeRange,
   ): Promise<PromGroup[]> {
+    return this.request(
+      s,
+      'query_range',
+      {
+        query,
+        start: (p.start / 1000).toFixed(3),
+        end: (p.end / 1000).toFixed(3),
+        step: `${stepMs / 1000}`,
+      },
+      range,
+    );
+  }
+
+  private async request(
+    s: SeriesConfig,
+    api: 'query' | 'query_range',
+    params: Record<string, string>,
+    range: TimeRange,
+  ): Promise<PromGroup[]> {
     if (!s.query)
       throw new UserError(
         `metrics.series: series "${s.name}" needs a "query" for the Prometheus source`,
       );
-    const url = `${this.opts.url}/api/v1/query_range`;
-    const body = new URLSearchParams({
-      query,
-      start: (p.start / 1000).toFixed(3),
-      end: (p.end / 1000).toFixed(3),
-      step: `${stepMs / 1000}`,
-    });
+    const url = `${this.opts.url}/api/v1/${api}`;
+    const body = new URLSearchParams(params);
     const headers: Record<string, string> = {
       'Content-Type': 'application/x-www-form-urlencoded',
       Accept: 'application/json',
