@@ -9,7 +9,11 @@ import { runCli } from '../init/cli.js';
 // A registry that does not outlive the job keeps every scheduled run a cold start, green.
 describe('a registry thrown away with the job', () => {
   const ws = '/home/runner/work/repo/repo';
-  const actions = { GITHUB_ACTIONS: 'true', GITHUB_WORKSPACE: ws, RUNNER_TEMP: '/home/runner/_temp' };
+  const actions = {
+    GITHUB_ACTIONS: 'true',
+    GITHUB_WORKSPACE: ws,
+    RUNNER_TEMP: '/home/runner/_temp',
+  };
   it.each([
     ['registry', actions, /inside the job's checkout/],
     ['.demo/registry', actions, /inside the job's checkout/],

@@ -85,7 +85,11 @@ describe('the starter workflow passes the check’s verdict on whole', () => {
       inputs: actionInputs(retrain, needs),
     });
     expect(r.code, r.stdout.slice(-3000)).toBe(0);
-    expect(r.outputs).toMatchObject({ decision: 'retrain', severity: 'alert', outcome: 'published' });
+    expect(r.outputs).toMatchObject({
+      decision: 'retrain',
+      severity: 'alert',
+      outcome: 'published',
+    });
     const gate = r.report?.gate as { severity: string; reasons: string[]; checks: unknown[] };
     expect(r.report?.severity).toBe('alert');
     expect(gate.severity).toBe('alert');

@@ -140,11 +140,9 @@ describe('the starter’s first forced retrain', () => {
     const dir = mkdtempSync(join(tmpdir(), 'mra-init-'));
     expect((await runCli(['init', '--model', model], dir)).code).toBe(0);
     // The notebook derives its data from the run id: fixed ids make the runs repeatable.
-    const first = await runCli(
-      ['--mode', 'retrain', '--gate-decision', 'retrain', '--json'],
-      dir,
-      { GITHUB_RUN_ID: 'r0' },
-    );
+    const first = await runCli(['--mode', 'retrain', '--gate-decision', 'retrain', '--json'], dir, {
+      GITHUB_RUN_ID: 'r0',
+    });
     expect(jsonOutputs(first)).toMatchObject({ version: '1', outcome: 'published' });
     for (const id of ['r1', 'r2', 'r3']) {
       const forced = await runCli(['--force', '--json'], dir, { GITHUB_RUN_ID: id });
@@ -152,12 +150,17 @@ describe('the starter’s first forced retrain', () => {
       const out = jsonOutputs(forced);
       expect(out).toMatchObject({ verdict: 'reject', outcome: 'rejected', 'serving-version': '1' });
       const report = JSON.parse(readFileSync(out.report as string, 'utf8')) as {
-        verdict: { reason: string; table: { metric: string; champion: number; challenger: number }[] };
+        verdict: {
+          reason: string;
+          table: { metric: string; champion: number; challenger: number }[];
+        };
       };
       // Equally good, as they should be on data that does not drift: within 0.02 of each other.
       const acc = report.verdict.table.find((t) => t.metric === 'accuracy');
       expect(Math.abs((acc?.challenger ?? 0) - (acc?.champion ?? 1))).toBeLessThan(0.02);
-      expect(report.verdict.reason).toMatch(/^accuracy (significance: .*not significant|min_change: .*must not be worse)/);
+      expect(report.verdict.reason).toMatch(
+        /^accuracy (significance: .*not significant|min_change: .*must not be worse)/,
+      );
     }
     const versions = await runCli(['versions', '--json'], dir);
     expect(versions.code, versions.stderr).toBe(0);

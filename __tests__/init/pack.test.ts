@@ -46,11 +46,10 @@ function npx(args: string[], cwd: string, env: Record<string, string> = {}): Pro
 beforeAll(() => {
   const out = mkdtempSync(join(tmpdir(), 'mra-pack-'));
   cache = join(out, 'npm-cache');
-  const pack = spawnSync(
-    'npm',
-    ['pack', '--ignore-scripts', '--json', '--pack-destination', out],
-    { cwd: repoRoot, encoding: 'utf8' },
-  );
+  const pack = spawnSync('npm', ['pack', '--ignore-scripts', '--json', '--pack-destination', out], {
+    cwd: repoRoot,
+    encoding: 'utf8',
+  });
   expect(pack.status, pack.stderr).toBe(0);
   const [info] = JSON.parse(pack.stdout) as { filename: string }[];
   tarball = join(out, (info as { filename: string }).filename);

@@ -75,7 +75,8 @@ export function readRunOptions(get: InputReader, mask: (secret: string) => void)
     configPath: get('config').trim() || '.github/model-retrain.yml',
     force: parseBoolean('force', get('force')),
     reason: get('reason').trim() || undefined,
-    gateDecision: (gateVerdict?.decision ?? (gateDecision || undefined)) as RunOptions['gateDecision'],
+    gateDecision: (gateVerdict?.decision ??
+      (gateDecision || undefined)) as RunOptions['gateDecision'],
     ...(gateVerdict ? { gateVerdict } : {}),
     rollbackTo,
     dryRun: parseBoolean('dry-run', get('dry-run')),

@@ -11,9 +11,17 @@ self-hosted-runner:
 export function ignoredPaths(o: InitOptions): { line: string; why: string }[] {
   const local = !o.registry.startsWith('s3://') && !isAbsolute(o.registry);
   return [
-    { line: '/.model-retrain/', why: 'run reports, summaries and executed notebooks of local runs' },
+    {
+      line: '/.model-retrain/',
+      why: 'run reports, summaries and executed notebooks of local runs',
+    },
     ...(local
-      ? [{ line: `/${o.registry.replace(/^\.\//, '').replace(/\/+$/, '')}/`, why: 'the local registry' }]
+      ? [
+          {
+            line: `/${o.registry.replace(/^\.\//, '').replace(/\/+$/, '')}/`,
+            why: 'the local registry',
+          },
+        ]
       : []),
     { line: '__pycache__/', why: "the notebook's Python" },
     { line: '.ipynb_checkpoints/', why: 'Jupyter' },

@@ -38,9 +38,7 @@ export function gateHandoff(report: RunReport, opts: { checks?: boolean } = {}):
     reasons: reasons.slice(0, MAX_REASONS).map(clip),
     checks: opts.checks === false ? [] : (report.gate?.checks ?? []).slice(0, MAX_CHECKS),
     ...(report.runUrl ? { run: report.runUrl } : {}),
-    ...(report.finishedAt || report.startedAt
-      ? { at: report.finishedAt ?? report.startedAt }
-      : {}),
+    ...(report.finishedAt || report.startedAt ? { at: report.finishedAt ?? report.startedAt } : {}),
   };
 }
 
