@@ -67,7 +67,7 @@ function throwawayWarning(registry: string): string {
 function nextSteps(source: string, aws: boolean, gpu: boolean, durable: boolean): string {
   const self = selfCommand();
   const steps = [
-    `try it here (Python with training/requirements.txt installed): ${self} --mode check, then ${self} --mode retrain --gate-decision retrain, then ${self} versions`,
+    `try it here (Python with training/requirements.txt installed): ${self} --mode check (the gate), ${self} (check, then retrain: the cold start publishes version 1), ${self} versions`,
     ...(durable
       ? []
       : [
