@@ -82,6 +82,13 @@ describe('the CLI when a word is mistyped', () => {
     expect(run.stderr).toMatch(/"wran" \(did you mean "warn"\?\)/);
   });
 
+  it('a gate verdict given to a job that is not a retrain job is refused, with why', async () => {
+    const verdict = JSON.stringify({ decision: 'retrain', severity: 'alert', reasons: [] });
+    const run = await runCli(['--mode', 'check', '--gate-verdict', verdict], empty);
+    expect(run.code).toBe(1);
+    expect(run.stderr).toMatch(/input "gate-verdict" is set but mode is "check": .*mode: retrain/);
+  });
+
   it('a missing config names init', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'mra-usage-'));
     mkdirSync(join(dir, '.github'));

@@ -50,6 +50,11 @@ export function readRunOptions(get: InputReader, mask: (secret: string) => void)
   }
   const verdictText = get('gate-verdict').trim();
   const gateVerdict = verdictText ? parseGateVerdict(verdictText) : undefined;
+  if (gateVerdict && mode !== 'retrain') {
+    throw new UserError(
+      `input "gate-verdict" is set but mode is "${mode}": it is for the retrain job behind a check job (mode: retrain); remove it here`,
+    );
+  }
   if (gateVerdict && gateDecision && gateDecision !== gateVerdict.decision) {
     throw new UserError(
       `input "gate-decision" is "${gateDecision}" but "gate-verdict" says "${gateVerdict.decision}": pass gate-verdict alone (it holds the decision)`,
