@@ -8,5 +8,8 @@ export default defineConfig({
     hookTimeout: 120_000,
     // Real servers and kernels: two cores on CI, keep parallelism modest.
     maxWorkers: 2,
+    // Test registries are throwaway folders, also when CI runs the suite inside GitHub Actions;
+    // the tests of that rule unset it.
+    env: { MODEL_RETRAIN_THROWAWAY_REGISTRY: 'true' },
   },
 });

@@ -24,7 +24,8 @@ stage drifted drifted true
 
 run() { # run TITLE CONFIG
   printf '\n\033[1m━━ %s\033[0m\n' "$1"
-  GITHUB_RUN_ID="demo-$2-$(date +%s%N)" node dist/cli/index.js \
+  # The demo's registry is a folder of the checkout, thrown away on purpose (also inside Actions).
+  MODEL_RETRAIN_THROWAWAY_REGISTRY=true GITHUB_RUN_ID="demo-$2-$(date +%s%N)" node dist/cli/index.js \
     --config ".demo/$2.yml" --event schedule --report-dir .demo/reports
 }
 run "Run 1: healthy production, no model published yet (cold start)" healthy

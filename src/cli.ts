@@ -7,6 +7,7 @@
  *                 [--root DIR] [--report-dir DIR] [--json]
  *   model-retrain --mode plan --configs GLOB|FLEET_FILE [--keep-going]   check a fleet at once
  *   model-retrain verify VERSION [--config FILE]        re-download and re-hash a version
+ *   model-retrain versions [--config FILE]              list the published versions
  *   model-retrain cleanup [--grace 24h] [--dry-run]     remove claims left by crashed runs
  *   model-retrain init [--source …] [--registry …] [--gpu]  write a starter into a repository
  * Secrets come from the environment: GITHUB_TOKEN, DATADOG_API_KEY, DATADOG_APP_KEY,
@@ -14,6 +15,8 @@
  */
 // First: keeps a broken GITHUB_EVENT_PATH from crashing the toolkit's import (event-guard.ts).
 import './event-guard.js';
+// Before any SDK client exists: no Node-version notice about SDK releases the bundle does not hold.
+import './quiet-sdk.js';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { parseDuration } from './config/duration.js';
@@ -33,6 +36,8 @@ import { writeFileSync } from 'node:fs';
 import { TOOL } from './version.js';
 import { escapeLogLines } from './text/escape.js';
 import { addBasicAuth, addSecret, redact as redactSecrets } from './text/redact.js';
+import { USAGE, flagError, isFlagError, suggestion } from './cli/usage.js';
+import { listVersions, missingVersionHint } from './cli/versions.js';
 
 const ENV_SECRETS: Record<string, string> = {
   'github-token': 'GITHUB_TOKEN',
@@ -72,34 +77,48 @@ function consoleLogger(toStderr = false): Logger {
   return logger;
 }
 
+const OPTIONS = {
+  grace: { type: 'string', default: '24h' },
+  config: { type: 'string', default: '.github/model-retrain.yml' },
+  mode: { type: 'string', default: 'full' },
+  force: { type: 'boolean', default: false },
+  'dry-run': { type: 'boolean', default: false },
+  'fail-on-reject': { type: 'boolean', default: false },
+  reason: { type: 'string' },
+  'rollback-to': { type: 'string' },
+  'gate-decision': { type: 'string' },
+  'gate-verdict': { type: 'string' },
+  configs: { type: 'string' },
+  'keep-going': { type: 'boolean', default: false },
+  event: { type: 'string', default: 'workflow_dispatch' },
+  payload: { type: 'string' },
+  root: { type: 'string', default: '.' },
+  'report-dir': { type: 'string', default: '.model-retrain' },
+  json: { type: 'boolean', default: false },
+  help: { type: 'boolean', short: 'h', default: false },
+  'print-schema': { type: 'boolean', default: false },
+  version: { type: 'boolean', short: 'V', default: false },
+} as const;
+
+const COMMANDS = ['verify', 'versions', 'cleanup', 'init'] as const;
+
+function parseMain(argv: string[]) {
+  return parseArgs({ args: argv, allowPositionals: true, options: OPTIONS, strict: true });
+}
+
 export async function main(argv: string[]): Promise<number> {
   if (argv[0] === 'init') return (await import('./init/command.js')).initCommand(argv.slice(1));
-  const { values, positionals } = parseArgs({
-    args: argv,
-    allowPositionals: true,
-    options: {
-      grace: { type: 'string', default: '24h' },
-      config: { type: 'string', default: '.github/model-retrain.yml' },
-      mode: { type: 'string', default: 'full' },
-      force: { type: 'boolean', default: false },
-      'dry-run': { type: 'boolean', default: false },
-      'fail-on-reject': { type: 'boolean', default: false },
-      reason: { type: 'string' },
-      'rollback-to': { type: 'string' },
-      'gate-decision': { type: 'string' },
-      configs: { type: 'string' },
-      'keep-going': { type: 'boolean', default: false },
-      event: { type: 'string', default: 'workflow_dispatch' },
-      payload: { type: 'string' },
-      root: { type: 'string', default: '.' },
-      'report-dir': { type: 'string', default: '.model-retrain' },
-      json: { type: 'boolean', default: false },
-      help: { type: 'boolean', short: 'h', default: false },
-      'print-schema': { type: 'boolean', default: false },
-      version: { type: 'boolean', short: 'V', default: false },
-    },
-    strict: true,
-  });
+  let parsed: ReturnType<typeof parseMain>;
+  try {
+    parsed = parseMain(argv);
+  } catch (error) {
+    if (!isFlagError(error)) throw error;
+    console.error(
+      escapeLogLines(redactSecrets(flagError(error, [...Object.keys(OPTIONS), 'help'], USAGE))),
+    );
+    return 2;
+  }
+  const { values, positionals } = parsed;
   if (values.version) {
     console.log(TOOL.version);
     return 0;
@@ -114,7 +133,7 @@ export async function main(argv: string[]): Promise<number> {
   }
   const logger = consoleLogger(values.json) as Logger & { mask(s: string): void };
   const command = positionals[0];
-  if (command === 'verify' || command === 'cleanup') {
+  if (command === 'verify' || command === 'versions' || command === 'cleanup') {
     try {
       return await registryCommand(command, positionals.slice(1), values, logger);
     } catch (error) {
@@ -123,8 +142,12 @@ export async function main(argv: string[]): Promise<number> {
     }
   }
   if (command !== undefined) {
-    logger.error(
-      `unknown command "${command}": expected verify, cleanup, or options only (see --help)`,
+    console.error(
+      escapeLogLines(
+        redactSecrets(
+          `error: unknown command "${command}"${suggestion(command, COMMANDS)} (commands: ${COMMANDS.join(', ')}; the pipeline takes options only)\n${USAGE}`,
+        ),
+      ),
     );
     return 2;
   }
@@ -137,6 +160,7 @@ export async function main(argv: string[]): Promise<number> {
     reason: values.reason ?? '',
     'rollback-to': values['rollback-to'] ?? '',
     'gate-decision': values['gate-decision'] ?? '',
+    'gate-verdict': values['gate-verdict'] ?? '',
     configs: values.configs ?? '',
     'keep-going': String(values['keep-going']),
   };
@@ -213,7 +237,7 @@ async function planCommand(input: PlanInput, json: boolean): Promise<number> {
 
 /** verify VERSION | cleanup: registry maintenance with the config's publish settings. */
 async function registryCommand(
-  command: 'verify' | 'cleanup',
+  command: 'verify' | 'versions' | 'cleanup',
   args: string[],
   values: { config?: string; root?: string; grace?: string; 'dry-run'?: boolean; json?: boolean },
   logger: Logger,
@@ -239,7 +263,9 @@ async function registryCommand(
           'verify: give the version number to check, e.g. `model-retrain verify 3`',
         );
       }
-      const report = await verifyVersion(registry, version);
+      const report = await verifyVersion(registry, version).catch(async (error: unknown) => {
+        throw await missingVersionHint(registry, version, error);
+      });
       if (values.json) console.log(JSON.stringify(report));
       else {
         console.log(
@@ -249,6 +275,7 @@ async function registryCommand(
       }
       return report.ok ? 0 : 1;
     }
+    if (command === 'versions') return await listVersions(registry, config.publish.alias, values);
     const graceMs = parseDuration(values.grace ?? '24h', '--grace');
     const orphans = await cleanupOrphans(registry, { graceMs, dryRun: values['dry-run'] });
     if (values.json) console.log(JSON.stringify(orphans));
@@ -271,6 +298,7 @@ const HELP = `model-retrain: gate on drift, retrain with a notebook, validate, p
 Usage:
   model-retrain [options]            run the pipeline
   model-retrain verify VERSION       re-download a version and re-hash every file
+  model-retrain versions             list the published versions and the one the alias serves
   model-retrain cleanup              remove claims left by crashed runs (--grace 24h, --dry-run)
   model-retrain init [options]       write a starter config, workflow and notebook (init --help)
 
@@ -286,6 +314,8 @@ Options:
   --reason TEXT        reason recorded in the report
   --rollback-to N      with --mode rollback: the version to serve
   --gate-decision D    with --mode retrain: decision of an earlier check run
+  --gate-verdict JSON  with --mode retrain: the gate-verdict output of an earlier check run
+                       (decision, severity and why: this run reports them)
   --event NAME         GitHub event name to simulate (default workflow_dispatch)
   --payload FILE       event payload JSON
   --root DIR           repository root (default .)
@@ -295,16 +325,11 @@ Options:
   --grace DURATION     cleanup: only claims older than this (default 24h)
   --version            print the version`;
 
-/** A mistyped flag gets one line and the usage, not a stack trace; nothing else leaks a secret. */
-function usageOnBadFlag(error: unknown): number {
-  const message = escapeLogLines(redactSecrets(errorMessage(error)));
-  if (!String((error as { code?: unknown }).code).startsWith('ERR_PARSE_ARGS')) {
-    console.error(`error: ${message}`);
-    return 1;
-  }
-  console.error(`error: ${message}\n\n${HELP}`);
-  return 2;
+/** Anything main did not catch: one line, secrets redacted, never a stack trace. */
+function lastResort(error: unknown): number {
+  console.error(`error: ${escapeLogLines(redactSecrets(errorMessage(error)))}`);
+  return 1;
 }
 
-process.exitCode = await main(process.argv.slice(2)).catch(usageOnBadFlag);
+process.exitCode = await main(process.argv.slice(2)).catch(lastResort);
 setTimeout(() => process.exit(), 10_000).unref();

@@ -12,6 +12,7 @@ import { renderSummary } from './report/summary.js';
 import type { RunReport } from './report/types.js';
 import { writeRunReport } from './report/write.js';
 import { readTrigger } from './trigger/read.js';
+import { throwawayRegistryProblem } from './registry-durability.js';
 
 export interface ExecuteInput {
   options: RunOptions;
@@ -48,6 +49,9 @@ export async function execute(input: ExecuteInput): Promise<ExecuteResult> {
     logger.info(
       `config ${c.file}: model ${c.model.name}, metrics from ${c.metrics.source}, registry ${c.publish.registry}`,
     );
+    // Never silent: a registry that is thrown away with the job would keep every run a cold start.
+    const throwaway = throwawayRegistryProblem(c.publish.registry, root, input.env);
+    if (throwaway) throw new UserError(throwaway);
     const t = readTrigger(
       input.eventName,
       input.payload,

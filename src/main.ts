@@ -1,5 +1,7 @@
 // First: keeps a broken event file from crashing the toolkit's import (see event-guard.ts).
 import { eventPath } from './event-guard.js';
+// Before any SDK client exists: no Node-version notice about SDK releases the bundle does not hold.
+import './quiet-sdk.js';
 import * as core from '@actions/core';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';

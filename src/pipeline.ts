@@ -14,6 +14,7 @@ import {
   type Publication,
   type Registry,
 } from './registry/index.js';
+import { gateFromHandoff } from './report/gate-verdict.js';
 import { runUrl } from './report/notify/links.js';
 import { isoRange } from './report/time.js';
 import { RUN_REPORT_SCHEMA, type RunReport } from './report/types.js';
@@ -242,14 +243,14 @@ async function gateStage(
 ): Promise<GateReport> {
   // A retrain job behind a check job trusts that job's decision instead of fetching metrics twice.
   if (options.mode === 'retrain' && options.gateDecision === 'retrain') {
-    const trusted: GateReport = {
-      checks: [],
-      severity: 'ok',
-      decision: 'retrain',
-      reasons: ['decision "retrain" taken by the check job (input gate-decision)'],
+    if (!options.gateVerdict)
+      ctx.logger.warning(
+        'gate-decision passes only the decision: this run cannot report the severity and reasons the check found; pass gate-verdict: ${{ needs.check.outputs.gate-verdict }} instead',
+      );
+    const trusted = gateFromHandoff(options.gateVerdict, {
       forced: options.force,
       dryRun: options.dryRun,
-    };
+    });
     return phase('Gate', async () => {
       await decide(trusted);
       return trusted;

@@ -56,6 +56,10 @@ describe('a fleet of 50 models end to end', () => {
       expect(e.config).toBe(`.github/models/${e.model}.yml`);
       expect(e.decision).toBe('retrain');
       expect(e.severity).toBe('alert');
+      // The check's verdict whole, for the retrain job: decision, severity and why.
+      const v = JSON.parse(e.gate_verdict) as { severity: string; reasons: string[] };
+      expect(v).toMatchObject({ decision: 'retrain', severity: 'alert' });
+      expect(v.reasons.length).toBeGreaterThan(0);
     }
     // Models 40..45 are the drifted ones; 40 and 45 ask for the GPU pool.
     expect(matrix.include[0]?.runs_on).toEqual(['self-hosted', 'gpu']);
@@ -106,12 +110,16 @@ describe('a fleet of 50 models end to end', () => {
         workspace: fleet.root,
         eventName: 'schedule',
         payload: {},
-        inputs: { mode: 'retrain', config: e.config, 'gate-decision': e.decision },
+        inputs: { mode: 'retrain', config: e.config, 'gate-verdict': e.gate_verdict },
       }).then((r) => ({ e, r })),
     );
     for (const { e, r } of jobs) {
       expect(r.code, `${e.model}: ${r.stdout.slice(-2000)}`).toBe(0);
       expect(r.outputs.outcome).toBe('published');
+      // The retrain job says what the check found, not "ok".
+      expect(r.outputs.severity, e.model).toBe('alert');
+      expect(r.summary).toContain('Drift gate: ');
+      expect(r.summary).not.toMatch(/Drift gate: [^\n]*\bok\b/i);
       const want = e.model === cold ? 1 : 2;
       expect(r.outputs.version, e.model).toBe(String(want));
       expect(publishedVersions(fleet.root, e.model)).toEqual(want === 1 ? [1] : [1, 2]);

@@ -108,12 +108,16 @@ describe.each(kinds)('init, then the loop: $name', (kind) => {
     expect(check.code, check.stderr).toBe(0);
     expect(jsonOutputs(check)).toMatchObject({ decision: 'retrain', outcome: 'checked' });
 
+    // As the written workflow does: the check's verdict whole goes to the retrain job.
+    const verdict = jsonOutputs(check)['gate-verdict'] as string;
     const retrain = await runCli(
-      ['--mode', 'retrain', '--gate-decision', 'retrain', '--event', 'schedule', '--json'],
+      ['--mode', 'retrain', '--gate-verdict', verdict, '--event', 'schedule', '--json'],
       dir,
       env,
     );
     expect(retrain.code, retrain.stderr).toBe(0);
+    // The AWS SDK's Node-version notice does not interrupt the log (S3 kinds).
+    expect(retrain.stderr).not.toMatch(/NodeVersionSupportWarning|will require node/);
     const published = jsonOutputs(retrain);
     expect(published).toMatchObject({ verdict: 'promote', version: '1', outcome: 'published' });
     expect(published['model-uri']).toMatch(
@@ -129,4 +133,43 @@ describe.each(kinds)('init, then the loop: $name', (kind) => {
     expect(again.code, again.stderr).toBe(0);
     expect(jsonOutputs(again)).toMatchObject({ decision: 'skip', severity: 'ok' });
   });
+});
+
+describe('the starter’s first forced retrain', () => {
+  it('is rejected, for a reason a person can read: nothing changed, so nothing ships', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'mra-init-'));
+    expect((await runCli(['init', '--model', model], dir)).code).toBe(0);
+    // The notebook derives its data from the run id: fixed ids make the runs repeatable.
+    const first = await runCli(['--mode', 'retrain', '--gate-decision', 'retrain', '--json'], dir, {
+      GITHUB_RUN_ID: 'r0',
+    });
+    expect(jsonOutputs(first)).toMatchObject({ version: '1', outcome: 'published' });
+    for (const id of ['r1', 'r2', 'r3']) {
+      const forced = await runCli(['--force', '--json'], dir, { GITHUB_RUN_ID: id });
+      expect(forced.code, forced.stderr).toBe(0);
+      const out = jsonOutputs(forced);
+      expect(out).toMatchObject({ verdict: 'reject', outcome: 'rejected', 'serving-version': '1' });
+      const report = JSON.parse(readFileSync(out.report as string, 'utf8')) as {
+        verdict: {
+          reason: string;
+          table: { metric: string; champion: number; challenger: number }[];
+        };
+      };
+      // Equally good, as they should be on data that does not drift: within 0.02 of each other.
+      const acc = report.verdict.table.find((t) => t.metric === 'accuracy');
+      expect(Math.abs((acc?.challenger ?? 0) - (acc?.champion ?? 1))).toBeLessThan(0.02);
+      expect(report.verdict.reason).toMatch(
+        /^accuracy (significance: .*not significant|min_change: .*must not be worse)/,
+      );
+    }
+    const versions = await runCli(['versions', '--json'], dir);
+    expect(versions.code, versions.stderr).toBe(0);
+    expect(JSON.parse(versions.stdout)).toMatchObject({
+      serving: 1,
+      versions: [{ version: 1, serving: true, runId: 'r0' }],
+    });
+    const missing = await runCli(['verify', '9'], dir);
+    expect(missing.code).toBe(1);
+    expect(missing.stderr).toMatch(/version 9 is not in .*\(published: 1\); `.* versions` lists/);
+  }, 300_000);
 });

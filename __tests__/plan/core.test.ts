@@ -28,6 +28,7 @@ const entry = (model: string, pool = 'ubuntu-latest'): MatrixEntry => ({
   pool,
   decision: 'retrain',
   severity: 'alert',
+  gate_verdict: '{}',
   configs: '',
 });
 
@@ -62,6 +63,12 @@ describe('the matrix', () => {
       pool: 'ubuntu-latest',
       decision: 'retrain',
       severity: 'alert',
+      gate_verdict: JSON.stringify({
+        decision: 'retrain',
+        severity: 'alert',
+        reasons: ['r'],
+        checks: [],
+      }),
       configs: '',
     });
   });

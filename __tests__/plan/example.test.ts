@@ -59,7 +59,7 @@ describe('.github/examples/fleet.yml', () => {
     expect(step?.with).toMatchObject({
       mode: 'retrain',
       config: '${{ matrix.config }}',
-      'gate-decision': '${{ matrix.decision }}',
+      'gate-verdict': '${{ matrix.gate_verdict }}',
     });
   });
 });

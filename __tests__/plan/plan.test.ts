@@ -6,7 +6,7 @@ import { UserError } from '../../src/errors.js';
 import { execute } from '../../src/execute.js';
 import { silentLogger, type Logger } from '../../src/logger.js';
 import { executePlan, type PlanInput } from '../../src/plan/run.js';
-import type { FleetReport } from '../../src/plan/types.js';
+import type { FleetReport, MatrixEntry } from '../../src/plan/types.js';
 import { startGitHubStandIn, type GitHubStandIn } from '../support/github-standin.js';
 import { makeFleet, type Fleet } from './fleet.js';
 import { seedChampions } from './seed.js';
@@ -94,7 +94,8 @@ describe('mode: plan over a fleet', () => {
       include: Record<string, unknown>[];
     };
     expect(matrix.include.map((e) => e.model)).toEqual(fleet.names.drifted);
-    expect(matrix.include[0]).toEqual({
+    const { gate_verdict: verdict, ...entry } = matrix.include[0] as unknown as MatrixEntry;
+    expect(entry).toEqual({
       model: 'drifted-0000',
       config: '.github/models/drifted-0000.yml',
       runs_on: ['ubuntu-latest'],
@@ -103,6 +104,10 @@ describe('mode: plan over a fleet', () => {
       severity: 'alert',
       configs: '',
     });
+    // The check's verdict whole, for the retrain job's gate-verdict input.
+    const v = JSON.parse(verdict) as { decision: string; severity: string; reasons: string[] };
+    expect(v).toMatchObject({ decision: 'retrain', severity: 'alert' });
+    expect(v.reasons.some((r) => /mean confidence = 0\.\d+ < 0\.7/.test(r))).toBe(true);
     expect(plan.outputs['retrain-count']).toBe('3');
     expect(plan.outputs['matrix-parts']).toBe('1');
     // The invalid config is an annotation on its file and line, and the first row.

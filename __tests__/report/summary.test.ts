@@ -545,6 +545,16 @@ describe('reportOutputs', () => {
       outcome: 'published',
       'serving-version': '2',
       report: '/tmp/report.json',
+      'gate-verdict': base.gate
+        ? JSON.stringify({
+            decision: 'retrain',
+            severity: 'alert',
+            reasons: base.gate.reasons,
+            checks: base.gate.checks,
+            ...(base.runUrl ? { run: base.runUrl } : {}),
+            at: base.finishedAt ?? base.startedAt,
+          })
+        : '',
     });
   });
   it('leaves version empty when nothing was published', () => {

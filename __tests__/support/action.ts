@@ -66,6 +66,8 @@ export async function runAction(opts: RunActionOptions): Promise<ActionRun> {
     GITHUB_API_URL: 'http://127.0.0.1:9',
     RUNNER_TEMP: tmp,
     RUNNER_OS: 'Linux',
+    // Test workspaces are throwaway by design; __tests__/e2e/durability.test.ts unsets this.
+    MODEL_RETRAIN_THROWAWAY_REGISTRY: 'true',
     ...opts.env,
   };
   for (const [k, v] of Object.entries(opts.inputs))

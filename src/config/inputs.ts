@@ -1,4 +1,5 @@
 import { UserError } from '../errors.js';
+import { parseGateVerdict } from '../report/gate-verdict.js';
 import type { Mode, RunOptions, Secrets } from './types.js';
 
 /** Reads one input by its action.yml name ('' when unset). */
@@ -47,6 +48,18 @@ export function readRunOptions(get: InputReader, mask: (secret: string) => void)
       `input "gate-decision": expected skip, warn or retrain (the "decision" output of a check job), got "${gateDecision}"`,
     );
   }
+  const verdictText = get('gate-verdict').trim();
+  const gateVerdict = verdictText ? parseGateVerdict(verdictText) : undefined;
+  if (gateVerdict && mode !== 'retrain') {
+    throw new UserError(
+      `input "gate-verdict" is set but mode is "${mode}": it is for the retrain job behind a check job (mode: retrain); remove it here`,
+    );
+  }
+  if (gateVerdict && gateDecision && gateDecision !== gateVerdict.decision) {
+    throw new UserError(
+      `input "gate-decision" is "${gateDecision}" but "gate-verdict" says "${gateVerdict.decision}": pass gate-verdict alone (it holds the decision)`,
+    );
+  }
   const rollbackText = get('rollback-to').trim();
   let rollbackTo: number | undefined;
   if (rollbackText) {
@@ -67,7 +80,9 @@ export function readRunOptions(get: InputReader, mask: (secret: string) => void)
     configPath: get('config').trim() || '.github/model-retrain.yml',
     force: parseBoolean('force', get('force')),
     reason: get('reason').trim() || undefined,
-    gateDecision: (gateDecision || undefined) as RunOptions['gateDecision'],
+    gateDecision: (gateVerdict?.decision ??
+      (gateDecision || undefined)) as RunOptions['gateDecision'],
+    ...(gateVerdict ? { gateVerdict } : {}),
     rollbackTo,
     dryRun: parseBoolean('dry-run', get('dry-run')),
     failOnReject: parseBoolean('fail-on-reject', get('fail-on-reject')),

@@ -26,7 +26,7 @@ export function loadConfig(path: string, root: string, defaults?: Record<string,
   const file = isAbsolute(path) ? path : resolve(root, path);
   if (!existsSync(file)) {
     throw new UserError(
-      `config: file ${path} not found (looked in ${file}). Create it (see the README's "Config file" section) or point the "config" input at it.`,
+      `config: file ${path} not found (looked in ${file}). \`npx model-retrain-action@0 init\` writes a starter config, workflow and notebook (see the README's "Config file" section for every key); or point the "config" input (CLI: --config) at yours.`,
     );
   }
   const stat = statSync(file);

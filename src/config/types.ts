@@ -1,3 +1,4 @@
+import type { GateHandoff } from '../report/gate-verdict.js';
 import type { GateConfig } from '../gate/config.js';
 import type { MetricsConfig } from '../metrics/config.js';
 import type { PublishConfig } from '../registry/config.js';
@@ -44,6 +45,8 @@ export interface RunOptions {
   reason?: string;
   /** retrain mode: the decision the check job already made ("retrain" skips re-checking the gate). */
   gateDecision?: 'skip' | 'warn' | 'retrain';
+  /** retrain mode: the check job's whole verdict (severity and why), carried into this run. */
+  gateVerdict?: GateHandoff;
   /** rollback mode: the version to move the alias to (default: the previous one). */
   rollbackTo?: number;
   dryRun: boolean;

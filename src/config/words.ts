@@ -3,22 +3,31 @@
  * mistyped one ("did you mean"). People read these; nobody should have to read a regex.
  */
 
-/** Levenshtein distance, small strings only (keys, enum values). */
+/**
+ * Damerau–Levenshtein distance (optimal string alignment): insertions, deletions, substitutions
+ * and swaps of two neighbours each count one, so "wran" is one edit from "warn" and "modle" one
+ * from "model". The one measure behind every "did you mean" (config keys and values, CLI flags
+ * and commands). Small strings only.
+ */
 export function editDistance(a: string, b: string): number {
-  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
+  const rows: number[][] = [Array.from({ length: b.length + 1 }, (_, j) => j)];
   for (let i = 1; i <= a.length; i++) {
     const cur = [i];
+    const prev = rows[i - 1] as number[];
     for (let j = 1; j <= b.length; j++) {
       const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-      cur[j] = Math.min(
+      let d = Math.min(
         (prev[j] as number) + 1,
         (cur[j - 1] as number) + 1,
         (prev[j - 1] as number) + cost,
       );
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1])
+        d = Math.min(d, ((rows[i - 2] as number[])[j - 2] as number) + 1);
+      cur[j] = d;
     }
-    prev = cur;
+    rows.push(cur);
   }
-  return prev[b.length] as number;
+  return (rows[a.length] as number[])[b.length] as number;
 }
 
 /** Words people reach for that the schema spells differently. */

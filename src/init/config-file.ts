@@ -10,6 +10,8 @@ export const PATHS = {
   notebook: 'training/train.ipynb',
   requirements: 'training/requirements.txt',
   metrics: 'monitoring/metrics.csv',
+  actionlint: '.github/actionlint.yaml',
+  gitignore: '.gitignore',
 } as const;
 
 /** The series every starter gates on: the model's top-class probability per prediction. */
@@ -97,10 +99,13 @@ train:
     n_holdout: 1000
 
 validate:
-  primary: accuracy # the challenger must not be worse than the champion on the same holdout
+  primary: accuracy # scored for challenger and champion on the same fresh holdout
   metrics:
     accuracy: { direction: higher, floor: 0.6, min_change: 0 }
     f1_macro: { direction: higher, floor: 0.5 }
+  # Better beyond chance, or rejected: an equally good challenger (a forced retrain on data that
+  # has not changed) is not worth a new version. McNemar's test on predictions.csv.
+  significance: { test: mcnemar, required: true }
 
 publish:
   registry: ${o.registry}${o.registry.startsWith('s3://') ? '' : ' # a local folder is for trying it out: use s3://bucket/prefix in a workflow'}

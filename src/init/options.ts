@@ -32,7 +32,8 @@ Usage:
 
 Options:
   --source SOURCE        where production metrics come from (default file)
-  --registry URI         s3://bucket/prefix, or a local path for trying it out (default registry)
+  --registry URI         s3://bucket/prefix (a workflow needs it: jobs start from a fresh
+                         checkout), or a local path for trying it out (default registry)
   --gpu                  train on a self-hosted GPU runner (runs-on: [self-hosted, gpu])
   --model NAME           model name: lowercase letters, digits, . - _ (default: the folder's name)
   --dir DIR              the repository to write into (default .)
@@ -45,8 +46,9 @@ Options:
                          (default: metrics/MODEL/ in the registry's bucket)
 
 Writes .github/model-retrain.yml, .github/workflows/model-retrain.yml, training/train.ipynb,
-training/requirements.txt and, for the file and s3 sources, monitoring/metrics.csv.
-Existing files are left alone unless --force.`;
+training/requirements.txt, with --gpu .github/actionlint.yaml and, for the file and s3 sources,
+monitoring/metrics.csv; adds what runs leave behind to .gitignore.
+Existing files are left alone unless --force (.gitignore only gains lines).`;
 
 const MODEL_NAME = /^[a-z0-9][a-z0-9._-]*$/;
 
@@ -59,25 +61,30 @@ export function modelNameFrom(folder: string): string {
   return name || 'model';
 }
 
+const OPTIONS = {
+  source: { type: 'string', default: 'file' },
+  registry: { type: 'string', default: 'registry' },
+  gpu: { type: 'boolean', default: false },
+  model: { type: 'string' },
+  dir: { type: 'string', default: '.' },
+  force: { type: 'boolean', default: false },
+  'aws-region': { type: 'string', default: 'us-east-1' },
+  'datadog-site': { type: 'string' },
+  'datadog-api-url': { type: 'string' },
+  'prometheus-url': { type: 'string' },
+  'metrics-uri': { type: 'string' },
+} as const;
+
+/** init's flags, for "did you mean". */
+export const INIT_OPTION_NAMES: readonly string[] = [...Object.keys(OPTIONS), 'help'];
+
 /** Flags → options; throws UserError with the fix on a bad value. */
 export function parseInitArgs(argv: string[], folderName: (dir: string) => string): InitOptions {
   const { values, positionals } = parseArgs({
     args: argv,
     allowPositionals: true,
     strict: true,
-    options: {
-      source: { type: 'string', default: 'file' },
-      registry: { type: 'string', default: 'registry' },
-      gpu: { type: 'boolean', default: false },
-      model: { type: 'string' },
-      dir: { type: 'string', default: '.' },
-      force: { type: 'boolean', default: false },
-      'aws-region': { type: 'string', default: 'us-east-1' },
-      'datadog-site': { type: 'string' },
-      'datadog-api-url': { type: 'string' },
-      'prometheus-url': { type: 'string' },
-      'metrics-uri': { type: 'string' },
-    },
+    options: OPTIONS,
   });
   if (positionals.length > 0) {
     throw new UserError(`init: unexpected argument "${positionals[0]}"; the folder goes in --dir`);

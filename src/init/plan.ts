@@ -1,4 +1,5 @@
 import { PATHS, renderConfig } from './config-file.js';
+import { ACTIONLINT } from './gitignore.js';
 import type { InitOptions } from './options.js';
 import { sampleMetrics, sampleMetricsCsv } from './sample-metrics.js';
 import { renderWorkflow } from './workflow.js';
@@ -34,6 +35,13 @@ export function planStarter(
       what: "the runner's Python: the engine and the notebook's packages",
     },
   ];
+  if (o.gpu) {
+    files.push({
+      path: PATHS.actionlint,
+      content: ACTIONLINT,
+      what: 'declares the self-hosted runner label "gpu" for actionlint',
+    });
+  }
   if (o.source === 'file' || o.source === 's3') {
     files.push({
       path: PATHS.metrics,

@@ -1,6 +1,17 @@
 import { PINNED_ACTIONS as A, THIS_ACTION, usesLine } from './actions.js';
 import { PATHS } from './config-file.js';
+import { THROWAWAY_ENV } from '../registry-durability.js';
 import { usesAws, type InitOptions } from './options.js';
+
+/** Said in a workflow whose registry is a folder of the checkout. */
+const THROWAWAY_NOTE = `#
+# NOT DURABLE YET: publish.registry is a folder of the checkout, and every job starts from a
+# fresh one, so nothing published would outlive the job. The action fails with that reason
+# until publish.registry is s3://BUCKET/PREFIX (\`model-retrain init --registry s3://… --force\`).
+# For a throwaway experiment only, add at the top level:
+#   env:
+#     ${THROWAWAY_ENV}: 'true'
+`;
 
 /** Lines indented by `n` spaces (empty lines stay empty). */
 function indent(text: string, n: number): string {
@@ -59,6 +70,7 @@ export function renderWorkflow(o: InitOptions): string {
 ${indent(permissions(o, ['contents: read', 'issues: write # one issue per model while a warning lasts']), 2)}  outputs:
     decision: \${{ steps.gate.outputs.decision }}
     severity: \${{ steps.gate.outputs.severity }}
+    gate-verdict: \${{ steps.gate.outputs.gate-verdict }}
   steps:
     - uses: ${usesLine(A.checkout)}
 ${indent(checkAws, 4)}    - id: gate
@@ -88,7 +100,8 @@ ${indent(trainAws, 4)}    - id: retrain
       uses: ${THIS_ACTION}
       with:
         mode: retrain
-        gate-decision: \${{ needs.check.outputs.decision }}
+        # The check's verdict whole: this job reports its severity and why, not a bare "retrain".
+        gate-verdict: \${{ needs.check.outputs.gate-verdict }}
         reason: \${{ inputs.reason }}
     - name: Keep the run report and the executed notebook
       if: always()
@@ -114,7 +127,7 @@ ${indent(trainAws, 4)}    - uses: ${THIS_ACTION}
   return `# Written by \`model-retrain init\`: the retraining loop of ${o.model}.
 # A cheap check on ubuntu-latest decides; the training job runs only when it says "retrain".
 # Set-up (runner, secrets, the AWS role, permissions): docs/adopt.md of model-retrain-action.
-name: Model retrain (${o.model})
+${o.registry.startsWith('s3://') ? '' : THROWAWAY_NOTE}name: Model retrain (${o.model})
 
 on:
   schedule:

@@ -33,9 +33,22 @@ export function matrixEntries(
       pool: m.pool,
       decision: opts.forced ? 'retrain' : (m.decision ?? 'retrain'),
       severity: m.severity ?? 'ok',
+      gate_verdict: verdictFor(m, opts.forced),
       configs: opts.configs,
     }))
     .sort((a, b) => (a.model < b.model ? -1 : a.model > b.model ? 1 : 0));
+}
+
+/** The check's verdict for the retrain job; a forced plan retrains whatever the check said. */
+function verdictFor(m: FleetModel, forced: boolean): string {
+  const v = m.gateVerdict ? (JSON.parse(m.gateVerdict) as Record<string, unknown>) : {};
+  return JSON.stringify({
+    ...v,
+    decision: forced ? 'retrain' : (m.decision ?? 'retrain'),
+    severity: m.severity ?? 'ok',
+    reasons: Array.isArray(v.reasons) ? v.reasons : [m.reason],
+    checks: [],
+  });
 }
 
 /** Parts of at most `size` entries; always at least one (possibly empty) part. */

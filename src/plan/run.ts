@@ -1,4 +1,5 @@
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { gateHandoff } from '../report/gate-verdict.js';
 import { join, resolve } from 'node:path';
 import { isScalar, LineCounter, parseDocument } from 'yaml';
 import { mapLimit } from '../concurrency.js';
@@ -292,6 +293,7 @@ async function checkOne(file: string, loaded: Config, shared: CheckShared): Prom
       decision: r.decision,
       severity: r.severity,
       reason,
+      gateVerdict: JSON.stringify(gateHandoff(r, { checks: false })),
       champion: r.champion ? r.champion.version : r.champion === null ? null : undefined,
       ...(r.path ? { report: r.path } : {}),
     };

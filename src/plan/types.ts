@@ -22,6 +22,8 @@ export interface FleetModel {
   pool: string;
   /** The model's run report file. */
   report?: string;
+  /** The check's verdict (decision, severity, why) as the retrain job's gate-verdict input takes it. */
+  gateVerdict?: string;
   /** For an invalid config: the line of the problem. */
   line?: number;
 }
@@ -34,6 +36,8 @@ export interface MatrixEntry {
   pool: string;
   decision: Decision;
   severity: Severity;
+  /** The check's verdict whole (decision, severity, reasons): the retrain job's gate-verdict input. */
+  gate_verdict: string;
   /** The fleet file whose defaults the retrain job must apply ('' for a plain glob). */
   configs: string;
 }

@@ -1,3 +1,4 @@
+import { gateHandoff } from './gate-verdict.js';
 import type { RunReport } from './types.js';
 
 /** The step outputs, as a pure view of the report (names match action.yml). */
@@ -18,6 +19,8 @@ export function reportOutputs(report: RunReport): Record<string, string> {
     outcome: report.outcome,
     'serving-version': servingVersion(report),
     report: report.path ?? '',
+    // The check's verdict whole, for a later retrain job's gate-verdict input.
+    'gate-verdict': report.gate ? JSON.stringify(gateHandoff(report)) : '',
   };
 }
 
