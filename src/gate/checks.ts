@@ -89,7 +89,10 @@ export function evaluateChecks(config: GateConfig, metrics: MetricsResult): Chec
             parts,
             sigmas: PERSIST_SIGMAS,
           });
-          return judgeDistribution(check as DistCheck, i, pm, {
+          // With auto levels the band already carries the series' own noise (autocorrelation
+          // included), so the rest needs no test of its own; fixed levels keep theirs.
+          const rest = sa && 'levels' in sa ? { ...check, significance: false } : check;
+          return judgeDistribution(rest as DistCheck, i, pm, {
             config,
             tests,
             ...(sa ? { auto: sa } : {}),
