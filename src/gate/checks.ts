@@ -19,7 +19,7 @@ import {
 import { edgesFor, isDistribution, isPValueCheck, measure, type Measured } from './measure.js';
 import { checkName } from './naming.js';
 import { withPersistence } from './persistence.js';
-import { PERSIST_SIGMAS, withEvidence } from './persistence-evidence.js';
+import { withEvidence } from './persistence-evidence.js';
 import { buildProfile, type Profile } from './profile.js';
 import { SortCache, type Cleaned } from './stats/clean.js';
 import type { CheckResult } from './types.js';
@@ -79,7 +79,7 @@ export function evaluateChecks(config: GateConfig, metrics: MetricsResult): Chec
         pvalueCheck: isPValueCheck(check.statistic as DistributionStatistic),
         measure: (cur, ref) => measure(check as DistCheck, i, buildProfile(ref, cur)),
         judge: (pm, cur, ref, parts) => {
-          // The whole window's regime; the rest's own significance and a relaxed level.
+          // The whole window's regime; the rest must still reach the warn level.
           const sub: MetricsResult = {
             ...metrics,
             current: { ...metrics.current, series: { [check.series]: cur } },
@@ -87,7 +87,7 @@ export function evaluateChecks(config: GateConfig, metrics: MetricsResult): Chec
           };
           const sa = autoFor(config, check as DistCheck, sub, buildProfile(ref, cur), pm, draws, {
             parts,
-            sigmas: PERSIST_SIGMAS,
+            sigmas: config.auto_thresholds?.warn ?? DEFAULT_AUTO_WARN,
           });
           // With auto levels the band already carries the series' own noise (autocorrelation
           // included), so the rest needs no test of its own; fixed levels keep theirs.

@@ -2,32 +2,29 @@ import type { Series, TimeRange } from '../metrics/types.js';
 import { fmt } from './format.js';
 import type { Measured } from './measure.js';
 import { mostMoved, sameHours, sameHoursOf, slice, sliceParts, subWindows } from './persistence.js';
-import { heterogeneity, sliceEffect, type SliceEffect } from './stats/heterogeneity.js';
+import { growing, heterogeneity, sliceEffect, type SliceEffect } from './stats/heterogeneity.js';
 import type { CheckResult, Severity } from './types.js';
 
 /**
  * Persistence for distribution checks, on the window's own evidence: the whole window decides
  * as it would without persistence, and persistence can only hold a warn or alert back, never
  * raise one. It stands when the change is alike in every slice (Cochran's Q on each slice's
- * location and spread change against the same hours of the reference: a sustained shift), or
- * when it is still there once the slices that moved most — at most `breaches − 1`, fewer when
- * the remaining ones are alike — are set aside (a gradual drift). A spike or an outage hour confined to one or two slices fails both and is
+ * location and spread change against the same hours of the reference: a sustained shift), when
+ * the location change grows along a line through the slices (a gradual drift), or when it is
+ * still there once the slices that moved most — at most `breaches − 1`, fewer when the remaining
+ * ones are alike — are set aside. A spike or an outage hour confined to one or two slices fails both and is
  * held back. The rest is judged at the whole window's regime, against the same hours of the
- * reference, at a relaxed level (PERSIST_SIGMAS).
+ * reference: it must still reach the check's warn level (auto levels: drawn for its own hours
+ * and size).
  */
 
-/**
- * Auto thresholds for the rest of the window: standard deviations of its no-change band (one
- * sided 5 %). The rest is the part that moved least, so on unchanged data it passes less often.
- */
-export const PERSIST_SIGMAS = 1.645;
 /** Below this p-value of Cochran's Q the slices differ: the change may be confined to a few. */
-export const HETEROGENEITY_ALPHA = 0.01;
+export const HETEROGENEITY_ALPHA = 0.1;
 
 export interface EvidenceHooks {
   /** The check measured on part of the current window against the reference at the same hours. */
   measure(current: Series, reference: Series): Measured;
-  /** The status of that part at the relaxed level (warn or alert: the change is there). */
+  /** The status of that part with warn and alert at the check's warn level (not ok: the change is there). */
   judge(m: Measured, current: Series, reference: Series, parts: TimeRange[]): Severity;
   /** p-value checks rank slices by their p-value (smaller moved more). */
   pvalueCheck: boolean;
@@ -85,6 +82,14 @@ export function withEvidence(
     return {
       ...full,
       detail: { ...(full.detail ?? {}), persistence: 'confirmed', persistence_q_pvalue: h.pvalue },
+      note: full.note ? `${full.note}; ${note}` : note,
+    };
+  }
+  if (alike && growing(alike, HETEROGENEITY_ALPHA)) {
+    const note = `persistence: the change grows through the ${windows} slices (a trend in location, spread alike)`;
+    return {
+      ...full,
+      detail: { ...(full.detail ?? {}), persistence: 'confirmed', persistence_q_pvalue: h?.pvalue ?? null },
       note: full.note ? `${full.note}; ${note}` : note,
     };
   }

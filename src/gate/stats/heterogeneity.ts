@@ -86,3 +86,43 @@ export function heterogeneity(slices: (SliceEffect | null)[]): { q: number; dof:
   const dof = a.dof + b.dof;
   return { q, dof, pvalue: chi2Sf(q, dof) };
 }
+
+/**
+ * A change that grows through the window: the slices' location changes lie on a line in time
+ * (weighted least squares on the slice index, slope significant at 5 % two-sided, residual
+ * Cochran's Q not rejecting at `fitAlpha`) and their spread changes are alike. A spike in one
+ * or two slices fits no line and changes those slices' spread.
+ */
+export function growing(slices: (SliceEffect | null)[], fitAlpha: number): boolean {
+  const pts = slices
+    .map((s, t) => (s ? { t, d: s.d, w: 1 / s.vd } : null))
+    .filter((p): p is { t: number; d: number; w: number } => p !== null);
+  if (pts.length < 3) return false;
+  let sw = 0;
+  let st = 0;
+  let sd = 0;
+  for (const p of pts) {
+    sw += p.w;
+    st += p.w * p.t;
+    sd += p.w * p.d;
+  }
+  const tm = st / sw;
+  const dm = sd / sw;
+  let stt = 0;
+  let std = 0;
+  for (const p of pts) {
+    stt += p.w * (p.t - tm) ** 2;
+    std += p.w * (p.t - tm) * (p.d - dm);
+  }
+  const slope = std / stt;
+  const z = slope * Math.sqrt(stt);
+  let resid = 0;
+  for (const p of pts) resid += p.w * (p.d - dm - slope * (p.t - tm)) ** 2;
+  if (!(Math.abs(z) >= 1.96) || chi2Sf(resid, pts.length - 2) < fitAlpha) return false;
+  const ok = slices.filter((s): s is SliceEffect => s !== null);
+  const spread = cochranQ(
+    ok.map((s) => s.g),
+    ok.map((s) => s.vg),
+  );
+  return chi2Sf(spread.q, spread.dof) >= fitAlpha;
+}
