@@ -40,7 +40,8 @@ export type SeriesKind = (typeof SERIES)[number];
 
 /** The category runs its own scenarios; the numeric kinds run every other one. */
 export function applies(series: SeriesKind, s: Scenario): boolean {
-  if (series === 'category') return s === 'none_iid' || s === 'none_seasonal' || s === 'category_mix';
+  if (series === 'category')
+    return s === 'none_iid' || s === 'none_seasonal' || s === 'category_mix';
   return s !== 'category_mix';
 }
 
@@ -190,7 +191,8 @@ export function simulate(s: Scenario, n: number, rng: Rng, kind: SeriesKind = 'n
       drift(s, c, tCur, T0 + rng.uniform() * (DAY - SPIKE_MS));
     }
     if (kind === 'confidence') {
-      for (const x of [r, c]) for (let i = 0; i < x.length; i++) x[i] = CONF_MEAN + CONF_SD * (x[i] as number);
+      for (const x of [r, c])
+        for (let i = 0; i < x.length; i++) x[i] = CONF_MEAN + CONF_SD * (x[i] as number);
     }
     ref = { name: 'x', timestamps: tRef, values: r };
     cur = { name: 'x', timestamps: tCur, values: c };

@@ -165,9 +165,7 @@ export const benches: Bench[] = [
   {
     name: 'gate-quality',
     sizes: series.flatMap((k) =>
-      scenarios
-        .filter((s) => applies(k, s))
-        .flatMap((s) => ns.map((n) => `${k}/${s}/${n}`)),
+      scenarios.filter((s) => applies(k, s)).flatMap((s) => ns.map((n) => `${k}/${s}/${n}`)),
     ),
     run(size): Promise<BenchCase> {
       const [kind, scenario, nText] = String(size).split('/') as [SeriesKind, Scenario, string];

@@ -51,19 +51,39 @@ describe('growing: a change along a line through the slices', () => {
     ['a falling ramp', [0.5, 0.4, 0.3, 0.2, 0.1, 0], [0, 0, 0, 0, 0, 0], true],
     ['flat', [0.2, 0.2, 0.2, 0.2, 0.2, 0.2], [0, 0, 0, 0, 0, 0], false],
     ['a spike in the last slice fits no line', [0, 0, 0, 0, 0, 0.8], [0, 0, 0, 0, 0, 0], false],
-    ['a ramp whose spread jumps in one slice', [0, 0.1, 0.2, 0.3, 0.4, 0.5], [0, 0, 0.6, 0, 0, 0], false],
+    [
+      'a ramp whose spread jumps in one slice',
+      [0, 0.1, 0.2, 0.3, 0.4, 0.5],
+      [0, 0, 0.6, 0, 0, 0],
+      false,
+    ],
   ])('%s', (_l, d, g, want) => {
-    expect(growing(d.map((x, i) => eff(x, g[i])), 0.1)).toBe(want);
+    expect(
+      growing(
+        d.map((x, i) => eff(x, g[i])),
+        0.1,
+      ),
+    ).toBe(want);
   });
 });
 
 describe('slices and the same hours of the reference', () => {
   // One sample per hour over two days, values = the hour index.
-  const s = series('x', Array.from({ length: 48 }, (_, i) => i));
+  const s = series(
+    'x',
+    Array.from({ length: 48 }, (_, i) => i),
+  );
   const hourly = { ...s, timestamps: Float64Array.from({ length: 48 }, (_, i) => T0 + i * HOUR) };
   it.each<[string, [number, number][], number[]]>([
     ['one range', [[2, 4]], [2, 3]],
-    ['two ranges', [[0, 1], [30, 32]], [0, 30, 31]],
+    [
+      'two ranges',
+      [
+        [0, 1],
+        [30, 32],
+      ],
+      [0, 30, 31],
+    ],
     ['none', [], []],
   ])('sliceParts: %s', (_l, parts, want) => {
     const got = sliceParts(
@@ -74,7 +94,14 @@ describe('slices and the same hours of the reference', () => {
   });
   it.each<[string, [number, number][], number[]]>([
     ['the same hours on every day', [[2, 4]], [2, 3, 26, 27]],
-    ['two parts', [[0, 1], [23, 24]], [0, 23, 24, 47]],
+    [
+      'two parts',
+      [
+        [0, 1],
+        [23, 24],
+      ],
+      [0, 23, 24, 47],
+    ],
     ['a day or more keeps everything', [[0, 24]], Array.from({ length: 48 }, (_, i) => i)],
   ])('sameHoursOf: %s', (_l, parts, want) => {
     const got = sameHoursOf(
@@ -122,7 +149,11 @@ describe('persistence on a distribution check, end to end', () => {
     ...(persistence ? { persistence } : {}),
   });
   const judge = (values: Float64Array) => {
-    const checks = [check(), check({ windows: 6, breaches: 4 }), check({ windows: 6, breaches: 1 })];
+    const checks = [
+      check(),
+      check({ windows: 6, breaches: 4 }),
+      check({ windows: 6, breaches: 1 }),
+    ];
     return evaluateGate(gate(checks), input(metrics([series('x', values)], [ref]))).checks;
   };
 
@@ -144,7 +175,9 @@ describe('persistence on a distribution check, end to end', () => {
     expect(held!.status).toBe('ok');
     expect(held!.detail!.persistence).toBe('held_back');
     expect(held!.detail!.persistence_whole_window).toBe('alert');
-    expect(held!.note).toMatch(/held back by persistence: without the 1 of 6 slices that moved most \(08:00–12:00 UTC\)/);
+    expect(held!.note).toMatch(
+      /held back by persistence: without the 1 of 6 slices that moved most \(08:00–12:00 UTC\)/,
+    );
     expect(one!.status).toBe('alert');
   });
 

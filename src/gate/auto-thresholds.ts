@@ -322,7 +322,8 @@ export function autoLevels(a: AutoInput): AutoOutcome {
     for (let i = 0; i < a.reference.values.length; i++)
       if (isMissingAt(a.reference, i)) sh.refMissing++;
   }
-  if (a.stat === 'scale' && a.profile.kind === 'numeric') sh.prefix = prefixSums(a.profile.ref.sorted);
+  if (a.stat === 'scale' && a.profile.kind === 'numeric')
+    sh.prefix = prefixSums(a.profile.ref.sorted);
   const scaled: number[] = [];
   for (const d of draws) {
     const v = drawValue(sh, d);

@@ -54,8 +54,7 @@ export function evaluateChecks(config: GateConfig, metrics: MetricsResult): Chec
     const p = profileOf(check.series);
     const m = p ? measure(check as DistCheck, i, p) : null;
     measured.set(i, m);
-    if (m && m.value !== null && m.n >= distributionMinSamples(config, check))
-      tested.add(i);
+    if (m && m.value !== null && m.n >= distributionMinSamples(config, check)) tested.add(i);
   });
   const tests = config.correction === 'none' ? 1 : Math.max(1, tested.size);
 
@@ -102,8 +101,12 @@ export function evaluateChecks(config: GateConfig, metrics: MetricsResult): Chec
       });
     }
     // Aggregates: a monitor's evaluation window, k of n slices at the level.
-    return withPersistence(result, check.persistence, current, metrics.current.range, (sub) =>
-      full(sub).status,
+    return withPersistence(
+      result,
+      check.persistence,
+      current,
+      metrics.current.range,
+      (sub) => full(sub).status,
     );
   });
 }

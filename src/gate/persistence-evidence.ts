@@ -89,7 +89,11 @@ export function withEvidence(
     const note = `persistence: the change grows through the ${windows} slices (a trend in location, spread alike)`;
     return {
       ...full,
-      detail: { ...(full.detail ?? {}), persistence: 'confirmed', persistence_q_pvalue: h?.pvalue ?? null },
+      detail: {
+        ...(full.detail ?? {}),
+        persistence: 'confirmed',
+        persistence_q_pvalue: h?.pvalue ?? null,
+      },
       note: full.note ? `${full.note}; ${note}` : note,
     };
   }

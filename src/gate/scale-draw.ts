@@ -11,7 +11,8 @@ import { medianSorted } from './stats/levene.js';
 export function prefixSums(sorted: Float64Array): Float64Array {
   const out = new Float64Array(sorted.length + 1);
   const c = sorted.length ? (sorted[0] as number) : 0;
-  for (let i = 0; i < sorted.length; i++) out[i + 1] = (out[i] as number) + ((sorted[i] as number) - c);
+  for (let i = 0; i < sorted.length; i++)
+    out[i + 1] = (out[i] as number) + ((sorted[i] as number) - c);
   return out;
 }
 

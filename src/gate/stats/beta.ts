@@ -9,9 +9,9 @@ export function betaInc(a: number, b: number, x: number): number {
   if (Number.isNaN(x) || a <= 0 || b <= 0) return NaN;
   if (x <= 0) return 0;
   if (x >= 1) return 1;
-  const logPre =
-    logGamma(a + b) - logGamma(a) - logGamma(b) + a * Math.log(x) + b * Math.log1p(-x);
-  if (x < (a + 1) / (a + b + 2)) return Math.exp(logPre + Math.log(fraction(a, b, x)) - Math.log(a));
+  const logPre = logGamma(a + b) - logGamma(a) - logGamma(b) + a * Math.log(x) + b * Math.log1p(-x);
+  if (x < (a + 1) / (a + b + 2))
+    return Math.exp(logPre + Math.log(fraction(a, b, x)) - Math.log(a));
   return 1 - Math.exp(logPre + Math.log(fraction(b, a, 1 - x)) - Math.log(b));
 }
 

@@ -18,7 +18,13 @@ export interface SliceEffect {
   vg: number;
 }
 
-function summary(x: Float64Array): { n: number; mean: number; v: number; mad: number; vad: number } {
+function summary(x: Float64Array): {
+  n: number;
+  mean: number;
+  v: number;
+  mad: number;
+  vad: number;
+} {
   const n = x.length;
   let mean = 0;
   for (let i = 0; i < n; i++) mean += x[i] as number;
@@ -71,7 +77,9 @@ export function cochranQ(effects: number[], variances: number[]): { q: number; d
 }
 
 /** p-value of "every slice shows the same change" (location and spread together); null with < 2 slices. */
-export function heterogeneity(slices: (SliceEffect | null)[]): { q: number; dof: number; pvalue: number } | null {
+export function heterogeneity(
+  slices: (SliceEffect | null)[],
+): { q: number; dof: number; pvalue: number } | null {
   const ok = slices.filter((s): s is SliceEffect => s !== null);
   if (ok.length < 2) return null;
   const a = cochranQ(
