@@ -3,11 +3,40 @@
 // one table per series, one row per (scenario, n) with and without persistence side by side.
 import { readFileSync } from 'node:fs';
 
-const lines = readFileSync(0, 'utf8')
+// Lines of the same cell from several runs (other seeds) are pooled: counts add up.
+const pooled = new Map();
+for (const l of readFileSync(0, 'utf8')
   .split('\n')
-  .filter((l) => l.startsWith('{'))
-  .map((l) => JSON.parse(l))
-  .filter((l) => l.bench === 'gate-quality');
+  .filter((x) => x.startsWith('{'))
+  .map((x) => JSON.parse(x))
+  .filter((x) => x.bench === 'gate-quality')) {
+  const k = `${l.series}|${l.scenario}|${l.n}|${l.persistence}`;
+  const p = pooled.get(k);
+  if (!p) {
+    pooled.set(k, { ...l });
+    continue;
+  }
+  const reps = p.replicates + l.replicates;
+  for (const f of [
+    'retrain_rate',
+    'warn_rate',
+    'insufficient_rate',
+    'evidently_rate',
+    'monitor_rate',
+  ])
+    p[f] = (p[f] * p.replicates + l[f] * l.replicates) / reps;
+  p.replicates = reps;
+  p.retrain_ci = wilson(Math.round(p.retrain_rate * reps), reps);
+}
+const lines = [...pooled.values()];
+
+function wilson(k, n, z = 1.959963984540054) {
+  const p = k / n;
+  const d = 1 + (z * z) / n;
+  const c = (p + (z * z) / (2 * n)) / d;
+  const h = (z * Math.sqrt((p * (1 - p)) / n + (z * z) / (4 * n * n))) / d;
+  return [Math.max(0, c - h), Math.min(1, c + h)];
+}
 const pct = (x) => (x === undefined ? '' : `${(100 * x).toFixed(1)} %`);
 const ci = (c) => (c ? `${(100 * c[0]).toFixed(1)}–${(100 * c[1]).toFixed(1)} %` : '');
 const key = (l) => `${l.series}|${l.scenario}|${l.n}`;
