@@ -25,10 +25,25 @@ export const SCENARIOS = [
   'shift_0.5sd',
   'variance_1.25',
   'gradual',
+  'transient_spike',
   'category_mix',
 ] as const;
 export type Scenario = (typeof SCENARIOS)[number];
 export const SIZES_N = [100, 300, 1000, 10_000, 100_000];
+
+/**
+ * Series kinds: a normal feature, a heavy-tailed one (Student-t with 3 degrees of freedom,
+ * scaled to unit variance), a confidence-like score (Beta(9,1)) and a 10-class category.
+ */
+export const SERIES = ['normal', 'heavy', 'confidence', 'category'] as const;
+export type SeriesKind = (typeof SERIES)[number];
+
+/** The category runs its own scenarios; the numeric kinds run every other one. */
+export function applies(series: SeriesKind, s: Scenario): boolean {
+  if (series === 'category')
+    return s === 'none_iid' || s === 'none_seasonal' || s === 'category_mix';
+  return s !== 'category_mix';
+}
 
 /** Drift expected: the detection rate is what matters; otherwise the false-alarm rate. */
 export const isDrift = (s: Scenario): boolean => !s.startsWith('none');
@@ -58,21 +73,44 @@ export class Rng {
   }
 }
 
+/** Beta(9,1)'s mean and standard deviation: the confidence series is 0.9 + 0.0905·z. */
+const CONF_MEAN = 0.9;
+const CONF_SD = Math.sqrt(9 / (100 * 11));
+
+/** One standardised draw (mean 0, variance 1) of the series kind's distribution. */
+export function noise(kind: SeriesKind, rng: Rng): number {
+  if (kind === 'heavy') {
+    const z = rng.normal();
+    let chi = 0;
+    for (let i = 0; i < 3; i++) chi += rng.normal() ** 2;
+    // t₃ has variance 3.
+    return z / Math.sqrt(chi / 3) / Math.sqrt(3);
+  }
+  if (kind === 'confidence') {
+    // Beta(a, 1) has CDF x^a: inverse transform.
+    return (Math.pow(rng.uniform(), 1 / 9) - CONF_MEAN) / CONF_SD;
+  }
+  return rng.normal();
+}
+
 function times(n: number, start: number, span: number): Float64Array {
   const t = new Float64Array(n);
   for (let i = 0; i < n; i++) t[i] = start + ((i + 0.5) * span) / n;
   return t;
 }
 
-/** Daily seasonality (amplitude 1) plus AR(1) noise in time (unit variance, 30 s memory). */
+/**
+ * Daily seasonality (amplitude 1) plus AR(1) noise in time (unit variance, 30 s memory); the
+ * innovations come from the series kind, so the heavy series stays heavy-tailed.
+ */
 const AR_TAU_MS = 30_000;
-function seasonal(t: Float64Array, rng: Rng): Float64Array {
+function seasonal(t: Float64Array, kind: SeriesKind, rng: Rng): Float64Array {
   const out = new Float64Array(t.length);
-  let e = rng.normal();
+  let e = noise(kind, rng);
   for (let i = 0; i < t.length; i++) {
     if (i > 0) {
       const phi = Math.exp(-((t[i] as number) - (t[i - 1] as number)) / AR_TAU_MS);
-      e = phi * e + Math.sqrt(1 - phi * phi) * rng.normal();
+      e = phi * e + Math.sqrt(1 - phi * phi) * noise(kind, rng);
     }
     out[i] = Math.sin((2 * Math.PI * (t[i] as number)) / DAY) + e;
   }
@@ -86,9 +124,11 @@ export function classShares(top: number): number[] {
   return [top, ...rest.map((r) => (r / sum) * (1 - top))];
 }
 
-function draw(n: number, shares: number[], rng: Rng): string[] {
-  const out: string[] = new Array<string>(n);
-  for (let i = 0; i < n; i++) {
+/** Category draws; the top class's share may follow the time of day (seasonal mix). */
+function draw(t: Float64Array, top: (t: number) => number, rng: Rng): string[] {
+  const out: string[] = new Array<string>(t.length);
+  for (let i = 0; i < t.length; i++) {
+    const shares = classShares(top(t[i] as number));
     let u = rng.uniform();
     let k = 0;
     while (k < shares.length - 1 && u >= (shares[k] as number)) u -= shares[k++] as number;
@@ -102,44 +142,63 @@ export interface Windows {
   categorical: boolean;
 }
 
-export function simulate(s: Scenario, n: number, rng: Rng): Windows {
+/** The current window's standardised values under a numeric scenario. */
+function drift(s: Scenario, z: Float64Array, t: Float64Array, spikeStart: number): void {
+  const n = z.length;
+  for (let i = 0; i < n; i++) {
+    const v = z[i] as number;
+    if (s === 'shift_0.1sd') z[i] = v + 0.1;
+    else if (s === 'shift_0.2sd') z[i] = v + 0.2;
+    else if (s === 'shift_0.5sd') z[i] = v + 0.5;
+    else if (s === 'variance_1.25') z[i] = v * Math.sqrt(1.25);
+    else if (s === 'gradual') z[i] = v + (0.4 * i) / Math.max(1, n - 1);
+    else if (s === 'transient_spike') {
+      const ti = t[i] as number;
+      if (ti >= spikeStart && ti < spikeStart + SPIKE_MS) z[i] = v + 1;
+    }
+  }
+}
+
+/** transient_spike: a 2-hour spike of 1σ, at a random time of the current day. */
+export const SPIKE_MS = 2 * 3_600_000;
+
+export function simulate(s: Scenario, n: number, rng: Rng, kind: SeriesKind = 'normal'): Windows {
   const refN = REFERENCE_DAYS * n;
   const refStart = T0 - REFERENCE_DAYS * DAY;
   const tRef = times(refN, refStart, REFERENCE_DAYS * DAY);
   const tCur = times(n, T0, DAY);
   let ref: Series;
   let cur: Series;
-  if (s === 'category_mix') {
+  if (kind === 'category') {
     const nan = (k: number) => new Float64Array(k).fill(NaN);
-    ref = {
-      name: 'x',
-      timestamps: tRef,
-      values: nan(refN),
-      labels: draw(refN, classShares(0.34), rng),
-    };
-    cur = { name: 'x', timestamps: tCur, values: nan(n), labels: draw(n, classShares(0.28), rng) };
-  } else if (s === 'none_seasonal') {
-    const all = seasonal(Float64Array.from([...tRef, ...tCur]), rng);
-    ref = { name: 'x', timestamps: tRef, values: all.subarray(0, refN) };
-    cur = { name: 'x', timestamps: tCur, values: all.subarray(refN) };
+    const daily = (t: number) => 0.34 + 0.05 * Math.sin((2 * Math.PI * t) / DAY);
+    const refTop = s === 'none_seasonal' ? daily : () => 0.34;
+    const curTop = s === 'none_seasonal' ? daily : () => (s === 'category_mix' ? 0.28 : 0.34);
+    ref = { name: 'x', timestamps: tRef, values: nan(refN), labels: draw(tRef, refTop, rng) };
+    cur = { name: 'x', timestamps: tCur, values: nan(n), labels: draw(tCur, curTop, rng) };
   } else {
-    const r = new Float64Array(refN);
-    for (let i = 0; i < refN; i++) r[i] = rng.normal();
-    const c = new Float64Array(n);
-    for (let i = 0; i < n; i++) {
-      const z = rng.normal();
-      if (s === 'shift_0.1sd') c[i] = z + 0.1;
-      else if (s === 'shift_0.2sd') c[i] = z + 0.2;
-      else if (s === 'shift_0.5sd') c[i] = z + 0.5;
-      else if (s === 'variance_1.25') c[i] = z * Math.sqrt(1.25);
-      else if (s === 'gradual') c[i] = z + (0.4 * i) / Math.max(1, n - 1);
-      else c[i] = z;
+    let r: Float64Array;
+    let c: Float64Array;
+    if (s === 'none_seasonal') {
+      const all = seasonal(Float64Array.from([...tRef, ...tCur]), kind, rng);
+      r = all.slice(0, refN);
+      c = all.slice(refN);
+    } else {
+      r = new Float64Array(refN);
+      for (let i = 0; i < refN; i++) r[i] = noise(kind, rng);
+      c = new Float64Array(n);
+      for (let i = 0; i < n; i++) c[i] = noise(kind, rng);
+      drift(s, c, tCur, T0 + rng.uniform() * (DAY - SPIKE_MS));
+    }
+    if (kind === 'confidence') {
+      for (const x of [r, c])
+        for (let i = 0; i < x.length; i++) x[i] = CONF_MEAN + CONF_SD * (x[i] as number);
     }
     ref = { name: 'x', timestamps: tRef, values: r };
     cur = { name: 'x', timestamps: tCur, values: c };
   }
   return {
-    categorical: s === 'category_mix',
+    categorical: kind === 'category',
     metrics: {
       source: 'simulation',
       queries: [],

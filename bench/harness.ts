@@ -9,7 +9,10 @@ export interface BenchCase {
   peer: string | null;
   peer_s: number | null;
   /** Extra figures worth printing (peer RSS, throughput…). */
-  extra?: Record<string, number | string | null | number[]>;
+  extra?: Record<string, number | string | boolean | null | number[]>;
+  /** Several lines from one case (the same runs judged several ways): each is printed with
+   * the case's common fields, instead of `extra`. */
+  lines?: Record<string, number | string | boolean | null | number[]>[];
 }
 
 export interface Bench {

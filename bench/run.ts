@@ -27,17 +27,19 @@ async function child(file: string, name: string, sizeArg: string): Promise<void>
   if (!bench) throw new Error(`no bench ${name} in ${file}`);
   const size = bench.sizes.find((s) => String(s) === sizeArg) ?? sizeArg;
   const res: BenchCase = await bench.run(size);
-  const line: BenchLine = {
-    bench: name,
-    size,
-    ours_s: round(res.ours_s),
-    peer: res.peer,
-    peer_s: res.peer_s === null ? null : round(res.peer_s),
-    ratio: res.peer_s ? round(res.ours_s / res.peer_s) : null,
-    peak_rss_mb: round(process.resourceUsage().maxRSS / 1024),
-    ...(res.extra ?? {}),
-  };
-  process.stdout.write(JSON.stringify(line) + '\n');
+  for (const extra of res.lines ?? [res.extra ?? {}]) {
+    const line: BenchLine = {
+      bench: name,
+      size,
+      ours_s: round(res.ours_s),
+      peer: res.peer,
+      peer_s: res.peer_s === null ? null : round(res.peer_s),
+      ratio: res.peer_s ? round(res.ours_s / res.peer_s) : null,
+      peak_rss_mb: round(process.resourceUsage().maxRSS / 1024),
+      ...extra,
+    };
+    process.stdout.write(JSON.stringify(line) + '\n');
+  }
 }
 
 function round(x: number): number {

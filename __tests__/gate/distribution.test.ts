@@ -27,7 +27,7 @@ describe('distribution checks: sample-size regimes and thresholds', () => {
       500,
       0,
       'ok',
-      /significance-only/,
+      /warn at most below 1000 samples/,
     ],
     [
       'psi: 500 rows, 1σ shift → warn, never alert',
@@ -35,7 +35,7 @@ describe('distribution checks: sample-size regimes and thresholds', () => {
       500,
       1,
       'warn',
-      /significance-only/,
+      /warn at most below 1000 samples/,
     ],
     ['psi: 5000 rows, no drift → ok', { series: 'x', statistic: 'psi' }, 5000, 0, 'ok', null],
     [
@@ -80,7 +80,7 @@ describe('distribution checks: sample-size regimes and thresholds', () => {
       500,
       1,
       'warn',
-      /significance-only/,
+      /warn at most below 1000 samples/,
     ],
     [
       'chi2 on reference-decile bins',
@@ -373,7 +373,7 @@ describe('persistence and the dataset rule', () => {
     expect(c.status).toBe('insufficient');
   });
 
-  it('persistence on a distribution check compares each sub-window with the whole reference', () => {
+  it('persistence on a distribution check holds back a change confined to one slice', () => {
     const cur = Float64Array.from({ length: 24 * 200 }, (_, i) => (i >= 18 * 200 ? 3 : 0));
     const noise = normals(24 * 200, 5);
     for (let i = 0; i < cur.length; i++) cur[i] = (cur[i] as number) + (noise[i] as number);
@@ -390,7 +390,7 @@ describe('persistence and the dataset rule', () => {
     const [one, two] = evaluateGate(gate([mk(1), mk(2)]), input(metrics([cs], [ref]))).checks;
     expect(one!.status).toBe('alert');
     expect(two!.status).toBe('ok');
-    expect(one!.detail!.sub_windows).toBe('ok,ok,ok,alert');
+    expect(two!.detail!.persistence).toBe('held_back');
   });
 
   const four = (drifted: number) => {

@@ -5,6 +5,7 @@ import { binCountsSorted, jensenShannon, LN2_SQRT, psi } from './stats/bins.js';
 import { OTHER } from './stats/categorical.js';
 import { sortFinite } from './stats/clean.js';
 import { compareSorted, normedWasserstein, stdPopulation } from './stats/wasserstein.js';
+import { prefixSums, scaleDraw } from './scale-draw.js';
 
 /**
  * Self-calibrating thresholds (the reference-chunk idea of NannyML, on the windows a monitor
@@ -68,22 +69,25 @@ export type AutoOutcome = { levels: AutoLevels } | { fallback: string };
  */
 export function pseudoWindows(
   reference: TimeRange,
-  current: TimeRange,
+  current: TimeRange | TimeRange[],
   draws = DRAWS,
   seed = 1,
 ): TimeRange[][] {
-  const dur = current.end - current.start;
+  const parts = Array.isArray(current) ? current : [current];
+  const dur = parts.reduce((s, p) => s + (p.end - p.start), 0);
   if (!(dur > 0) || reference.end - reference.start < 2 * dur) return [];
   const len = dur >= 4 * HOUR_MS ? HOUR_MS : dur / 4;
   const mod = (a: number, m: number) => ((a % m) + m) % m;
   const candidates: { length: number; starts: number[] }[] = [];
-  for (let o = current.start; o < current.end; o += len) {
-    const length = Math.min(len, current.end - o);
-    const starts: number[] = [];
-    let st = reference.start + mod(o - reference.start, DAY_MS);
-    for (; st + length <= reference.end; st += DAY_MS) starts.push(st);
-    if (starts.length < 2) return [];
-    candidates.push({ length, starts });
+  for (const part of parts) {
+    for (let o = part.start; o < part.end; o += len) {
+      const length = Math.min(len, part.end - o);
+      const starts: number[] = [];
+      let st = reference.start + mod(o - reference.start, DAY_MS);
+      for (; st + length <= reference.end; st += DAY_MS) starts.push(st);
+      if (starts.length < 2) return [];
+      candidates.push({ length, starts });
+    }
   }
   let state = seed | 0;
   const uniform = (): number => {
@@ -164,8 +168,8 @@ interface Shared {
   minSamples: number;
   /** Missing samples in the whole reference (missing_rate). */
   refMissing: number;
-  /** Sums over the reference's finite values, centred on their mean (scale). */
-  moments: { sum: number; sumSq: number; centre: number };
+  /** scale: prefix sums of the sorted reference, centred on its first value. */
+  prefix?: Float64Array;
 }
 
 /**
@@ -204,18 +208,8 @@ function drawValue(sh: Shared, d: { idx: number[]; sorted?: Float64Array }): Dra
   const n2 = whole.length - n1;
   if (n1 < minSamples || n2 < minSamples) return null;
   if (stat === 'scale') {
-    let sum = 0;
-    let sumSq = 0;
-    for (let i = 0; i < n1; i++) {
-      const v = (cur[i] as number) - sh.moments.centre;
-      sum += v;
-      sumSq += v * v;
-    }
-    const sd = (k: number, s: number, q: number) => Math.sqrt(Math.max(q / k - (s / k) ** 2, 0));
-    const drawSd = sd(n1, sum, sumSq);
-    const restSd = sd(n2, sh.moments.sum - sum, sh.moments.sumSq - sumSq);
-    // Signed: the spread of ln(std_draw / std_rest) around 0.
-    return { value: drawSd === restSd ? 0 : Math.log(drawSd / restSd), n1, n2 };
+    const value = scaleDraw(whole, cur, sh.prefix as Float64Array);
+    return { value, n1, n2 };
   }
   if (stat === 'psi' || stat === 'js') {
     const edges = sh.edges as Float64Array;
@@ -269,12 +263,13 @@ function fromScale(stat: AutoStatistic, x: number): number {
 /** Draws shared by the checks on one series: each is cut and sorted once. */
 export class DrawCache {
   private readonly byKey = new Map<string, { idx: number[]; sorted?: Float64Array }[]>();
-  draws(reference: Series, referenceRange: TimeRange, currentRange: TimeRange) {
-    const key = `${reference.name}|${referenceRange.start}|${referenceRange.end}|${currentRange.start}|${currentRange.end}`;
+  draws(reference: Series, referenceRange: TimeRange, current: TimeRange | TimeRange[]) {
+    const parts = Array.isArray(current) ? current : [current];
+    const key = `${reference.name}|${reference.values.length}|${referenceRange.start}|${referenceRange.end}|${parts.map((p) => `${p.start}-${p.end}`).join(',')}`;
     let d = this.byKey.get(key);
     if (!d) {
       const time = new TimeIndex(reference);
-      d = pseudoWindows(referenceRange, currentRange).map((blocks) => ({
+      d = pseudoWindows(referenceRange, parts).map((blocks) => ({
         idx: time.indices(blocks),
       }));
       this.byKey.set(key, d);
@@ -289,6 +284,8 @@ export interface AutoInput {
   reference: Series;
   referenceRange: TimeRange;
   currentRange: TimeRange;
+  /** The parts of the current window compared, when not all of it (persistence). */
+  currentParts?: TimeRange[];
   /** Sample sizes of the current comparison (current, reference). */
   n: { current: number; reference: number };
   /** PSI/JS interior edges used for the current comparison (numeric series). */
@@ -302,7 +299,11 @@ export interface AutoInput {
 
 /** Warn/alert levels for the current comparison, or why they cannot be estimated. */
 export function autoLevels(a: AutoInput): AutoOutcome {
-  const draws = (a.cache ?? new DrawCache()).draws(a.reference, a.referenceRange, a.currentRange);
+  const draws = (a.cache ?? new DrawCache()).draws(
+    a.reference,
+    a.referenceRange,
+    a.currentParts ?? a.currentRange,
+  );
   if (draws.length === 0) {
     return {
       fallback:
@@ -316,25 +317,13 @@ export function autoLevels(a: AutoInput): AutoOutcome {
     edges: a.edges,
     minSamples: a.minSamples,
     refMissing: 0,
-    moments: { sum: 0, sumSq: 0, centre: 0 },
   };
   if (a.stat === 'missing_rate') {
     for (let i = 0; i < a.reference.values.length; i++)
       if (isMissingAt(a.reference, i)) sh.refMissing++;
   }
-  if (a.stat === 'scale' && a.profile.kind === 'numeric') {
-    // Centred on the reference mean, so sums of squares keep their precision.
-    const sorted = a.profile.ref.sorted;
-    let total = 0;
-    for (let i = 0; i < sorted.length; i++) total += sorted[i] as number;
-    const m = sh.moments;
-    m.centre = total / sorted.length;
-    for (let i = 0; i < sorted.length; i++) {
-      const d = (sorted[i] as number) - m.centre;
-      m.sum += d;
-      m.sumSq += d * d;
-    }
-  }
+  if (a.stat === 'scale' && a.profile.kind === 'numeric')
+    sh.prefix = prefixSums(a.profile.ref.sorted);
   const scaled: number[] = [];
   for (const d of draws) {
     const v = drawValue(sh, d);

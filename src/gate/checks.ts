@@ -1,5 +1,5 @@
 import { UserError } from '../errors.js';
-import type { MetricsResult, Series } from '../metrics/types.js';
+import type { MetricsResult, Series, TimeRange } from '../metrics/types.js';
 import { evaluateAggregateCheck, evaluatePctChangeCheck } from './aggregate-check.js';
 import { isAggregate } from './aggregate.js';
 import type { CheckConfig, DistributionStatistic, GateConfig } from './config.js';
@@ -16,9 +16,10 @@ import {
   supportsAuto,
   type AutoOutcome,
 } from './auto-thresholds.js';
-import { edgesFor, isDistribution, measure, type Measured } from './measure.js';
+import { edgesFor, isDistribution, isPValueCheck, measure, type Measured } from './measure.js';
 import { checkName } from './naming.js';
-import { sameHours, withPersistence } from './persistence.js';
+import { withPersistence } from './persistence.js';
+import { withEvidence } from './persistence-evidence.js';
 import { buildProfile, type Profile } from './profile.js';
 import { SortCache, type Cleaned } from './stats/clean.js';
 import type { CheckResult } from './types.js';
@@ -44,16 +45,16 @@ export function evaluateChecks(config: GateConfig, metrics: MetricsResult): Chec
   };
 
   // Measure every distribution check on the full windows first: Bonferroni's m is the number
-  // of series that could actually be tested.
+  // of distribution checks that could actually be tested, so α is the family-wise error of
+  // the whole gate (two checks on one series are two chances to cry wolf).
   const measured = new Map<number, Measured | null>();
-  const tested = new Set<string>();
+  const tested = new Set<number>();
   config.checks.forEach((check, i) => {
     if (!isDistribution(check.statistic)) return;
     const p = profileOf(check.series);
     const m = p ? measure(check as DistCheck, i, p) : null;
     measured.set(i, m);
-    if (m && m.value !== null && m.n >= distributionMinSamples(config, check))
-      tested.add(check.series);
+    if (m && m.value !== null && m.n >= distributionMinSamples(config, check)) tested.add(i);
   });
   const tests = config.correction === 'none' ? 1 : Math.max(1, tested.size);
 
@@ -69,29 +70,44 @@ export function evaluateChecks(config: GateConfig, metrics: MetricsResult): Chec
     const auto = m && p ? autoFor(config, check as DistCheck, metrics, p, m, draws) : undefined;
     const result = full(current, m, auto);
     if (!check.persistence || !current) return result;
-    return withPersistence(result, check.persistence, current, metrics.current.range, (sub, w) => {
-      if (!isDistribution(check.statistic)) return full(sub).status;
-      // The whole window decides whether there is enough data and whether the change is
-      // significant; each slice only says how large the change is in its hours.
-      const reference = metrics.reference?.series[check.series];
-      if (!m || !reference || !metrics.reference || result.status === 'insufficient')
-        return 'insufficient';
-      const hours = sameHours(reference, w);
-      const sp = buildProfile(hours, sub);
-      const sm = measure(check as DistCheck, i, sp);
-      const subMetrics: MetricsResult = {
-        ...metrics,
-        current: { ...metrics.current, range: w, series: { [check.series]: sub } },
-        reference: { ...metrics.reference, series: { [check.series]: hours } },
-      };
-      const sa = autoFor(config, check as DistCheck, subMetrics, sp, sm, draws);
-      return judgeDistribution(check as DistCheck, i, sm, {
-        config,
-        tests,
-        ...(sa ? { auto: sa } : {}),
-        regime: { n: m.n, pvalue: m.pvalue },
-      }).status;
-    });
+    const reference = metrics.reference?.series[check.series];
+    if (isDistribution(check.statistic)) {
+      const refWindow = metrics.reference;
+      if (!m || !reference || !refWindow) return result;
+      return withEvidence(result, check.persistence, current, reference, metrics.current.range, {
+        pvalueCheck: isPValueCheck(check.statistic as DistributionStatistic),
+        measure: (cur, ref) => measure(check as DistCheck, i, buildProfile(ref, cur)),
+        judge: (pm, cur, ref, parts) => {
+          // The whole window's regime; the rest must still reach the warn level.
+          const sub: MetricsResult = {
+            ...metrics,
+            current: { ...metrics.current, series: { [check.series]: cur } },
+            reference: { ...refWindow, series: { [check.series]: ref } },
+          };
+          const sa = autoFor(config, check as DistCheck, sub, buildProfile(ref, cur), pm, draws, {
+            parts,
+            sigmas: config.auto_thresholds?.warn ?? DEFAULT_AUTO_WARN,
+          });
+          // With auto levels the band already carries the series' own noise (autocorrelation
+          // included), so the rest needs no test of its own; fixed levels keep theirs.
+          const rest = sa && 'levels' in sa ? { ...check, significance: false } : check;
+          return judgeDistribution(rest as DistCheck, i, pm, {
+            config,
+            tests,
+            ...(sa ? { auto: sa } : {}),
+            regime: { n: m.n, pvalue: pm.pvalue },
+          }).status;
+        },
+      });
+    }
+    // Aggregates: a monitor's evaluation window, k of n slices at the level.
+    return withPersistence(
+      result,
+      check.persistence,
+      current,
+      metrics.current.range,
+      (sub) => full(sub).status,
+    );
   });
 }
 
@@ -147,6 +163,7 @@ function autoFor(
   p: Profile,
   m: Measured,
   cache: DrawCache,
+  part?: { parts: TimeRange[]; sigmas: number },
 ): AutoOutcome | undefined {
   const stat = check.statistic;
   const reference = metrics.reference?.series[check.series];
@@ -158,13 +175,14 @@ function autoFor(
     reference,
     referenceRange: metrics.reference.range,
     currentRange: metrics.current.range,
+    ...(part ? { currentParts: part.parts } : {}),
     n: m.samples,
     ...(p.kind === 'numeric' && (stat === 'psi' || stat === 'js')
       ? { edges: edgesFor(p.ref.sorted, check.bins ?? 10) }
       : {}),
     minSamples: distributionMinSamples(config, check),
-    warnSigmas: config.auto_thresholds?.warn ?? DEFAULT_AUTO_WARN,
-    alertSigmas: config.auto_thresholds?.alert ?? DEFAULT_AUTO_ALERT,
+    warnSigmas: part?.sigmas ?? config.auto_thresholds?.warn ?? DEFAULT_AUTO_WARN,
+    alertSigmas: part?.sigmas ?? config.auto_thresholds?.alert ?? DEFAULT_AUTO_ALERT,
     cache,
   });
 }

@@ -7,7 +7,8 @@ import { durationSchema } from '../config/duration.js';
  * - pct_change: relative change (in %) of an aggregate (`of`, default mean) against the
  *   reference window;
  * - distribution checks against the reference window: psi, ks, wasserstein,
- *   wasserstein_normed, js, chi2, missing_rate, scale (|ln(std_cur / std_ref)|).
+ *   wasserstein_normed, js, chi2, missing_rate, scale (|ln(d_cur / d_ref)|, d the mean absolute
+ *   deviation from the median, tested by Brown–Forsythe).
  */
 export type DistributionStatistic =
   'psi' | 'ks' | 'wasserstein' | 'wasserstein_normed' | 'js' | 'chi2' | 'missing_rate' | 'scale';
@@ -30,11 +31,13 @@ export interface CheckConfig {
   bins?: number;
   /** Significance level of this check's test before correction (default gate.alpha). */
   alpha?: number;
-  /** Effect-size checks (psi, wasserstein*, js, missing_rate): also require a significant test
-   * (KS for numbers, chi-square for categories) before warning or alerting. Default true. */
+  /** Effect-size checks (psi, wasserstein*, js, missing_rate, scale): also require a significant
+   * test (KS for numbers, Brown–Forsythe for scale, chi-square for categories) before warning or
+   * alerting. Default true. */
   significance?: boolean;
-  /** Require the breach in `breaches` of the last `windows` equal sub-windows of the current
-   * window (a monitor's evaluation window) before reporting it. */
+  /** Require the change in at least `breaches` of `windows` equal slices of the current window.
+   * Distribution checks hold a warn or alert back only when the change is confined to fewer
+   * slices (a spike); threshold checks need `breaches` slices at the level. */
   persistence?: { windows: number; breaches: number };
   /** psi, js, wasserstein, wasserstein_normed, missing_rate, scale: "auto" estimates warn/alert from
    * slices of the reference window (the default when neither warn nor alert is set); "fixed"
@@ -57,12 +60,12 @@ export interface GateConfig {
   dry_run: boolean;
   /** Distribution checks: fewer samples (min of both windows) than this → insufficient. Default 100. */
   distribution_min_samples?: number;
-  /** Distribution checks: below this many samples only the significance test runs and the worst
-   * status is warn. Default 1000. */
+  /** Distribution checks: below this many samples the worst status is warn. Default 1000. */
   full_power_samples?: number;
   /** Significance level of the distribution tests (default 0.05). */
   alpha?: number;
-  /** Multiple-testing correction across the series with distribution checks (default bonferroni). */
+  /** Multiple-testing correction across the distribution checks (default bonferroni): alpha is the
+   * family-wise error of the gate's tests. */
   correction?: 'bonferroni' | 'none';
   /** Series whose distribution alert alerts the gate on its own. Setting this (or drift_share)
    * switches distribution checks to the dataset rule. */

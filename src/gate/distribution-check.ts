@@ -85,8 +85,8 @@ export interface JudgeContext {
 /**
  * Turns a measurement into a status:
  * - fewer than the minimum samples (min of both windows) → insufficient;
- * - between that and full_power_samples → significance-only: warn when the corrected test
- *   rejects, never alert;
+ * - between that and full_power_samples → warn at most: warn when the effect reaches a level
+ *   and the corrected test rejects;
  * - above → the effect size against its thresholds, AND the corrected test must reject
  *   (unless `significance: false`). p-value checks compare p against α/m directly.
  */
@@ -146,10 +146,11 @@ export function judgeDistribution(
   const significant = pvalue < level;
   const guarded = !pCheck && check.significance !== false;
   if (n < fullN) {
-    const note = `significance-only below ${fullN} samples (p = ${fmt(pvalue)}, level ${fmt(level)})`;
+    const note = `warn at most below ${fullN} samples (p = ${fmt(pvalue)}, level ${fmt(level)})`;
     if (guarded) {
-      // A persistence slice also needs its own effect to reach a level.
-      const big = !regime || classify(m.value, result.op, warn, alert) !== 'ok';
+      // A warning is held to the discipline of an alert: the effect must reach a level (the
+      // auto levels carry the series' own noise) and the test must reject.
+      const big = classify(m.value, result.op, warn, alert) !== 'ok';
       return { ...result, status: significant && big ? 'warn' : 'ok', note };
     }
     const s = classify(m.value, result.op, warn, alert);

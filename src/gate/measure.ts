@@ -3,8 +3,8 @@ import type { CheckConfig, DistributionStatistic } from './config.js';
 import { missing, usable, type Profile } from './profile.js';
 import { binCountsSorted, jensenShannon, LN2_SQRT, psi } from './stats/bins.js';
 import { chi2Contingency } from './stats/chi2.js';
-import { gammaQ } from './stats/gamma.js';
 import { ksFromExtremes } from './stats/ks.js';
+import { brownForsythe, dispersion } from './stats/levene.js';
 import { quantileEdges } from './stats/quantile.js';
 import { compareSorted, normedWasserstein, stdPopulation } from './stats/wasserstein.js';
 
@@ -225,22 +225,24 @@ export function measure(
   if (stat === 'wasserstein') return { value: walk.w1, pvalue: ks.pvalue, n, samples, detail };
   if (p.refStd === undefined) p.refStd = stdPopulation(a);
   if (stat === 'scale') {
-    const curStd = stdPopulation(b);
-    const value = scaleChange(curStd, p.refStd);
-    // Normal-theory test of equal spread: ln(s1/s2) has variance ≈ 1/(2·n1) + 1/(2·n2).
-    const z = value / Math.sqrt(1 / (2 * a.length) + 1 / (2 * b.length));
-    const pvalue = Number.isFinite(z) ? gammaQ(0.5, (z * z) / 2) : 0;
+    // Spread as the mean absolute deviation from the median, tested by Brown–Forsythe: the
+    // standard deviation and its normal-theory test cry wolf on heavy-tailed data.
+    const dCur = dispersion(b);
+    const dRef = dispersion(a);
+    const value = scaleChange(dCur.mad, dRef.mad);
+    const test = brownForsythe(dCur, dRef);
     return {
       value,
-      pvalue,
+      pvalue: test.pvalue,
       n,
       samples,
       detail: {
         ...ignored,
-        std_current: curStd,
-        std_reference: p.refStd,
-        pvalue,
-        test: 'log std ratio z',
+        dispersion_current: dCur.mad,
+        dispersion_reference: dRef.mad,
+        levene_w: test.statistic,
+        pvalue: test.pvalue,
+        test: 'brown-forsythe',
       },
     };
   }
@@ -253,8 +255,8 @@ export function measure(
   };
 }
 
-/** |ln(std_cur / std_ref)|: a scale change either way; 0 when both windows are constant. */
-export function scaleChange(curStd: number, refStd: number): number {
-  if (curStd === refStd) return 0;
-  return Math.abs(Math.log(curStd / refStd));
+/** |ln(d_cur / d_ref)| of two spreads: a scale change either way; 0 when both are equal. */
+export function scaleChange(cur: number, ref: number): number {
+  if (cur === ref) return 0;
+  return Math.abs(Math.log(cur / ref));
 }

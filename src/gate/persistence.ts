@@ -1,20 +1,27 @@
 import type { Series, TimeRange } from '../metrics/types.js';
 import type { CheckResult, Severity } from './types.js';
 
-/** The samples of `s` with timestamps in [start, end). */
-export function slice(s: Series, start: number, end: number): Series {
-  const keep: number[] = [];
-  for (let i = 0; i < s.timestamps.length; i++) {
-    const t = s.timestamps[i] as number;
-    if (t >= start && t < end) keep.push(i);
-  }
+/** The samples of `s` whose timestamp passes `keep`, in their order. */
+function pick(s: Series, keep: (t: number) => boolean): Series {
+  const idx: number[] = [];
+  for (let i = 0; i < s.timestamps.length; i++) if (keep(s.timestamps[i] as number)) idx.push(i);
   const out: Series = {
     name: s.name,
-    timestamps: Float64Array.from(keep, (i) => s.timestamps[i] as number),
-    values: Float64Array.from(keep, (i) => s.values[i] as number),
+    timestamps: Float64Array.from(idx, (i) => s.timestamps[i] as number),
+    values: Float64Array.from(idx, (i) => s.values[i] as number),
   };
-  if (s.labels) out.labels = keep.map((i) => s.labels?.[i] as string);
+  if (s.labels) out.labels = idx.map((i) => s.labels?.[i] as string);
   return out;
+}
+
+/** The samples of `s` with timestamps in [start, end). */
+export function slice(s: Series, start: number, end: number): Series {
+  return pick(s, (t) => t >= start && t < end);
+}
+
+/** The samples of `s` in any of `parts` ([start, end) each). */
+export function sliceParts(s: Series, parts: TimeRange[]): Series {
+  return pick(s, (t) => parts.some((p) => t >= p.start && t < p.end));
 }
 
 /** Splits [start, end) into `n` equal sub-windows, oldest first. */
@@ -66,18 +73,24 @@ const DAY_MS = 86_400_000;
  * more): a sub-window of the current window is compared with the same hours of the reference.
  */
 export function sameHours(s: Series, window: TimeRange): Series {
-  const dur = window.end - window.start;
-  if (dur >= DAY_MS) return s;
-  const keep: number[] = [];
-  for (let i = 0; i < s.timestamps.length; i++) {
-    const off = ((((s.timestamps[i] as number) - window.start) % DAY_MS) + DAY_MS) % DAY_MS;
-    if (off < dur) keep.push(i);
-  }
-  const out: Series = {
-    name: s.name,
-    timestamps: Float64Array.from(keep, (i) => s.timestamps[i] as number),
-    values: Float64Array.from(keep, (i) => s.values[i] as number),
-  };
-  if (s.labels) out.labels = keep.map((i) => s.labels?.[i] as string);
-  return out;
+  return sameHoursOf(s, [window]);
+}
+
+/** The samples of `s` at the times of day any of `parts` covers. */
+export function sameHoursOf(s: Series, parts: TimeRange[]): Series {
+  if (parts.some((p) => p.end - p.start >= DAY_MS)) return s;
+  const mod = (a: number) => ((a % DAY_MS) + DAY_MS) % DAY_MS;
+  return pick(s, (t) => parts.some((p) => mod(t - p.start) < p.end - p.start));
+}
+
+/**
+ * The `drop` slices that moved most, by their effect (larger is more moved; for p-value checks
+ * pass the negated p-value). Slices without a value never count as moved. Ties: the earlier
+ * slice first, so the choice is deterministic.
+ */
+export function mostMoved(effects: (number | null)[], drop: number): Set<number> {
+  const order = effects
+    .map((e, i) => ({ e: e === null || Number.isNaN(e) ? -Infinity : e, i }))
+    .sort((x, y) => y.e - x.e || x.i - y.i);
+  return new Set(order.slice(0, Math.max(0, drop)).map((o) => o.i));
 }
