@@ -51,6 +51,7 @@ export async function fetchMetrics(
           (reference ? `, ${points[s.name]?.reference} in the reference window` : ''),
       );
     }
+    const scan = source.scanReport?.();
     return {
       source: source.kind,
       queries: source.describe(),
@@ -58,6 +59,7 @@ export async function fetchMetrics(
       ...(reference ? { reference } : {}),
       points,
       warnings: notes.warnings,
+      ...(scan ? { scan } : {}),
     };
   } finally {
     await source.close?.();
