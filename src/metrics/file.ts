@@ -4,6 +4,7 @@ import { isAbsolute, resolve } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { UserError } from '../errors.js';
 import type { Logger } from '../logger.js';
+import type { BatchSink } from './batches.js';
 import type { SeriesConfig } from './config.js';
 import type { Notes } from './notes.js';
 import { ByteCounter, FileBytes } from './parquet/bytes.js';
@@ -111,7 +112,13 @@ export class FileSource extends ScannedSource implements MetricsSource {
     assertColumnsExist([reader], file);
   }
 
-  private async scanParquet(sink: RowSink): Promise<void> {
+  protected override async scanColumnar(sink: BatchSink): Promise<boolean> {
+    if (this.format !== 'parquet') return false;
+    await this.scanParquet(sink);
+    return true;
+  }
+
+  private async scanParquet(sink: RowSink | BatchSink): Promise<void> {
     const counter = new ByteCounter();
     const shown = this.opts.path;
     let objects: ListedObject[];

@@ -8,6 +8,7 @@ import {
 import { UserError } from '../errors.js';
 import { customS3Endpoint, s3Addressing } from '../s3/client.js';
 import type { Logger } from '../logger.js';
+import type { BatchSink } from './batches.js';
 import { parseDuration } from '../config/duration.js';
 import type { MetricsConfig, SeriesConfig } from './config.js';
 import type { Notes } from './notes.js';
@@ -154,7 +155,15 @@ export class S3Source extends ScannedSource implements MetricsSource {
     assertColumnsExist(readers, this.opts.uri);
   }
 
-  private async scanParquet(objects: Listed[], sink: RowSink): Promise<void> {
+  protected override async scanColumnar(sink: BatchSink): Promise<boolean> {
+    this.keys ??= this.list();
+    const all = await this.keys;
+    if (all.length === 0 || all.some((o) => o.format !== 'parquet')) return false;
+    await this.scanParquet(all, sink);
+    return true;
+  }
+
+  private async scanParquet(objects: Listed[], sink: RowSink | BatchSink): Promise<void> {
     const counter = new ByteCounter();
     const prefix = this.loc.prefix;
     const listed: ListedObject[] = objects.map((o) => ({

@@ -1,4 +1,5 @@
 import { LatestProbe, WindowsCollector, type NamedRange } from './collect.js';
+import type { BatchSink } from './batches.js';
 import type { SeriesConfig } from './config.js';
 import type { Logger } from '../logger.js';
 import type { Notes } from './notes.js';
@@ -37,6 +38,20 @@ export abstract class ScannedSource {
     return probe.latest;
   }
 
+  /**
+   * Streams the data to `sink` as column batches, without a row object or a per-window copy,
+   * when it is columnar (Parquet): rows are pruned by partition and row-group statistics
+   * through `sink.wantsRange`. Returns false, having read nothing, for text formats.
+   */
+  async scanBatches(sink: BatchSink): Promise<boolean> {
+    return this.scanColumnar(sink);
+  }
+
+  /** Sources whose data may be Parquet override this. */
+  protected async scanColumnar(_sink: BatchSink): Promise<boolean> {
+    return false;
+  }
+
   /** What the last scan of Parquet objects read and skipped (undefined for text formats). */
   scanReport(): ScanReport | undefined {
     return this.lastScan;
@@ -45,7 +60,7 @@ export abstract class ScannedSource {
   /** Reads Parquet objects into `sink`, pruned by partition and row-group statistics. */
   protected async scanParquetObjects(
     objects: ListedObject[],
-    sink: RowSink,
+    sink: RowSink | BatchSink,
     counter: ByteCounter,
     o: {
       where: string;

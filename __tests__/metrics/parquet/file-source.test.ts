@@ -108,3 +108,51 @@ describe('file source: Parquet through the metrics stage', () => {
     expect(res.points.score).toEqual({ current: 24, reference: 48 });
   });
 });
+
+describe('file source: column batches for streaming consumers', () => {
+  it('scanBatches streams typed columns, pruned by the sink, and reads nothing for CSV', async () => {
+    const { FileSource } = await import('../../../src/metrics/file.js');
+    const { Notes } = await import('../../../src/metrics/notes.js');
+    const { ctx } = testContext({ root: dir });
+    const series = [{ name: 'score' }, { name: 'label', categorical: true }];
+    const source = new FileSource({
+      path: 'lake-dt',
+      root: dir,
+      series,
+      notes: new Notes(ctx.logger),
+    });
+    const from = Date.parse('2026-03-08T00:00:00Z');
+    let rows = 0;
+    let sum = 0;
+    const labels = new Map<string, number>();
+    const columnar = await source.scanBatches({
+      wantsRange: (start, end) => end >= from,
+      batch: (b) => {
+        expect(b.timestamps).toBeInstanceOf(Float64Array);
+        expect(b.numeric.score).toBeInstanceOf(Float64Array);
+        const cat = b.categorical.label;
+        if (!cat) throw new Error('no label column');
+        for (let i = 0; i < b.rows; i++) {
+          if ((b.timestamps[i] as number) < from) continue;
+          rows++;
+          sum += b.numeric.score?.[i] as number;
+          const name = cat.categories[cat.codes[i] as number] as string;
+          labels.set(name, (labels.get(name) ?? 0) + 1);
+        }
+      },
+    });
+    expect(columnar).toBe(true);
+    expect(rows).toBe(24);
+    expect(sum).toBeCloseTo((23 * 24) / 2 / 24, 12);
+    expect(Object.fromEntries(labels)).toEqual({ cat: 8, dog: 8, 'bird, small': 8 });
+    expect(source.scanReport()).toMatchObject({ objects: 10, objectsRead: 1, rows: 24 });
+
+    const csv = new FileSource({
+      path: 'truth.json',
+      root: dir,
+      series,
+      notes: new Notes(ctx.logger),
+    });
+    expect(await csv.scanBatches({ wantsRange: () => true, batch: () => undefined })).toBe(false);
+  });
+});
