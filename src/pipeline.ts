@@ -243,6 +243,7 @@ async function gateStage(
     },
     points: metrics.points,
     warnings: metrics.warnings,
+    ...(metrics.scan ? { scan: metrics.scan } : {}),
   };
   for (const w of metrics.warnings) ctx.logger.warning(w);
   return phase('Gate', async () =>

@@ -187,6 +187,8 @@ function gateSection({ report: r }: SummaryInput): string | null {
     out.push(
       `Metrics from ${codeSpan(r.metrics.source)}: current window ${humanRange(w.current)}${w.reference ? `; reference window ${humanRange(w.reference)}` : ''}.`,
     );
+    // Parquet: how much of the log the windows needed (partitions and row groups skipped).
+    if (r.metrics.scan) out.push(`Data read: ${escapeInline(r.metrics.scan.summary)}.`);
     if (r.metrics.warnings.length)
       out.push(
         `> [!WARNING]\n${r.metrics.warnings.map((w) => `> - ${escapeInline(w)}`).join('\n')}`,

@@ -126,7 +126,7 @@ describe('file source: column batches for streaming consumers', () => {
     let sum = 0;
     const labels = new Map<string, number>();
     const columnar = await source.scanBatches({
-      wantsRange: (start, end) => end >= from,
+      wantsRange: (_start, end) => end >= from,
       batch: (b) => {
         expect(b.timestamps).toBeInstanceOf(Float64Array);
         expect(b.numeric.score).toBeInstanceOf(Float64Array);
