@@ -69,7 +69,8 @@ function hiveKey(key: string, value: string, p: Parts): string | undefined {
   const lim = limits[key];
   if (!lim) return undefined;
   const n = /^\d{1,4}$/.test(value) ? Number(value) : NaN;
-  if (!(n >= lim[1] && n <= lim[2])) return `"${value}" is not a ${key} (${lim[1]}–${lim[2]})`;
+  if (!(n >= lim[1] && n <= lim[2]))
+    return `"${value}" is not a valid ${key} (${lim[1]}–${lim[2]})`;
   p[lim[0]] = n;
   return undefined;
 }

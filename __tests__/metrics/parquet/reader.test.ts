@@ -94,6 +94,20 @@ describe('Parquet reader: row groups outside the window are not fetched', () => 
     expect(counter.bytes).toBeLessThan(file.size * 0.45);
   });
 
+  it('a footer larger than the first read (200 row groups) is read in a second request', async () => {
+    const start = Date.parse('2026-02-27T00:00:00Z');
+    const counter = new ByteCounter();
+    const tally = new ScanTally();
+    // Rows are 3 s apart: rows 5,000..5,099 are row group 50.
+    const sink = new KeepRows(start + 5000 * 3000, start + 5100 * 3000);
+    await scanParquet([fileBytes(dir, 'many-groups.parquet', counter)], opts, sink, tally);
+    expect(tally).toMatchObject({ rowGroups: 200, rowGroupsSkipped: 199, rows: 100 });
+    expect(sink.rows.map((r) => r.values.n)).toEqual(
+      Array.from({ length: 100 }, (_, i) => 5000 + i),
+    );
+    expect(counter.requests).toBe(3); // tail, rest of the footer, one row group
+  });
+
   it('text timestamps carry no usable order, so every row group is read', async () => {
     const tally = new ScanTally();
     const sink = new KeepRows(FEB28 + 12 * H, FEB28 + 18 * H);
