@@ -59,6 +59,32 @@ describe('Parquet reader: files written by pyarrow and DuckDB read back as pyarr
   });
 });
 
+describe("Parquet reader: the direct column path and hyparquet's general reader agree", () => {
+  it.each([
+    'pyarrow-snappy.parquet',
+    'pyarrow-gzip.parquet',
+    'pyarrow-v2-pages.parquet',
+    'pyarrow-plain.parquet',
+    'duckdb-zstd.parquet',
+    'duckdb-groups.parquet',
+    'ts-ns-utc.parquet',
+    'ts-epoch-seconds.parquet',
+    'many-groups.parquet',
+  ])('%s', async (name) => {
+    const fast = new KeepRows();
+    const general = new KeepRows();
+    await scanParquet([fileBytes(dir, name)], { ...opts, sliceRows: 700 }, fast, new ScanTally());
+    await scanParquet(
+      [fileBytes(dir, name)],
+      { ...opts, sliceRows: 700, general: true },
+      general,
+      new ScanTally(),
+    );
+    expect(fast.rows.length).toBeGreaterThan(0);
+    expect(fast.rows).toEqual(general.rows);
+  });
+});
+
 const FEB28 = Date.parse('2026-02-28T00:00:00Z');
 const H = 3_600_000;
 

@@ -67,11 +67,15 @@ export function decodeNumbers(data: DecodedArray, absurd: { count: number }): Fl
         v === null || v === undefined ? NaN : typeof v === 'boolean' ? (v ? 1 : 0) : Number(v);
     }
   }
-  for (let i = 0; i < n; i++) {
-    const x = out[i] as number;
-    if (Math.abs(x) > ABSURD_MAGNITUDE) absurd.count++;
+  return countAbsurd(out, absurd);
+}
+
+/** Counts values beyond ±ABSURD_MAGNITUDE (NaN is missing, not absurd); returns `values`. */
+export function countAbsurd(values: Float64Array, absurd: { count: number }): Float64Array {
+  for (let i = 0; i < values.length; i++) {
+    if (Math.abs(values[i] as number) > ABSURD_MAGNITUDE) absurd.count++;
   }
-  return out;
+  return values;
 }
 
 /**

@@ -1,12 +1,26 @@
-import { parquetRead, type DecodedArray, type FileMetaData } from 'hyparquet';
+import {
+  parquetRead,
+  type ColumnMetaData,
+  type DecodedArray,
+  type FileMetaData,
+  type SchemaTree,
+} from 'hyparquet';
 import { parquetPlan } from 'hyparquet/src/plan.js';
+import { getSchemaPath } from 'hyparquet/src/schema.js';
 import { UserError } from '../../errors.js';
 import type { BatchSink, ColumnBatch } from '../batches.js';
 import type { SeriesConfig } from '../config.js';
 import type { ByteSource } from './bytes.js';
 import { PrefetchedRanges } from './cache.js';
 import { COMPRESSORS } from './codecs.js';
-import { decodeCategories, decodeNumbers, decodeTimes, TIME_PARSERS } from './decode.js';
+import { decodeFast, fastEligible, type FastColumn, type Target } from './column.js';
+import {
+  countAbsurd,
+  decodeCategories,
+  decodeNumbers,
+  decodeTimes,
+  TIME_PARSERS,
+} from './decode.js';
 import { corrupt, readFooter } from './footer.js';
 import { describeGroups, type GroupInfo } from './groups.js';
 import { assertCodecs, resolveProjection, type Projection } from './schema.js';
@@ -22,6 +36,8 @@ export interface ParquetScanOptions {
   /** Row groups (and footers) fetched ahead of decoding. */
   concurrency?: number;
   progress?: Progress;
+  /** Decode every column with hyparquet's general reader (tests compare both paths). */
+  general?: boolean;
 }
 
 const MiB = 1024 * 1024;
@@ -30,8 +46,27 @@ interface Opened {
   src: ByteSource;
   metadata: FileMetaData;
   projection: Projection;
+  /** How each projected column is decoded, keyed `target:column`. */
+  reads: Map<string, { column: string; target: Target; schemaPath: SchemaTree[] }>;
   wanted: GroupInfo[];
   pending: number;
+}
+
+/** Each column once per target: numbers, times, or category codes. */
+function planReads(metadata: FileMetaData, projection: Projection): Opened['reads'] {
+  const reads: Opened['reads'] = new Map();
+  const add = (column: string, target: Target): void => {
+    reads.set(`${target}:${column}`, {
+      column,
+      target,
+      schemaPath: getSchemaPath(metadata.schema, [column]) as SchemaTree[],
+    });
+  };
+  const ts = projection.timestamp;
+  add(ts.column, ts.encoding === 'epoch' ? 'epoch' : 'time');
+  for (const { column } of projection.numeric) add(column, 'number');
+  for (const { column } of projection.categorical) add(column, 'codes');
+  return reads;
 }
 
 /**
@@ -113,7 +148,8 @@ async function open(
     wanted.push(g);
   }
   opts.progress?.tick();
-  return { src, metadata, projection, wanted, pending: wanted.length };
+  const reads = planReads(metadata, projection);
+  return { src, metadata, projection, reads, wanted, pending: wanted.length };
 }
 
 /** Reads that fall inside the bytes already read with the footer are served from them. */
@@ -152,7 +188,7 @@ async function decodeGroup(
   const end = g.start + g.rows;
   for (let s = g.start; s < end; s += slice) {
     const e = Math.min(end, s + slice);
-    const columns = await readSlice(file, bytes, s, e, g.index);
+    const columns = await readSlice(file, bytes, g, s, e, opts.general);
     const batch = toBatch(file, columns, s, tally);
     if (batch.rows > 0) sink.batch(batch);
     tally.rows += e - s;
@@ -160,10 +196,61 @@ async function decodeGroup(
   }
 }
 
-/** The projected columns of rows [s, e), each as one array of exactly e - s values. */
+type Decoded = { fast: FastColumn } | { raw: DecodedArray };
+
+/**
+ * The projected columns of rows [s, e), each exactly e - s values: flat columns of plain types
+ * straight into typed arrays (decodeFast), the rest through hyparquet's general reader.
+ */
 async function readSlice(
   file: Opened,
   bytes: PrefetchedRanges,
+  g: GroupInfo,
+  s: number,
+  e: number,
+  general = false,
+): Promise<Map<string, Decoded>> {
+  const out = new Map<string, Decoded>();
+  const rg = file.metadata.row_groups[g.index];
+  const slow = new Set<string>();
+  try {
+    for (const [key, r] of file.reads) {
+      const md = rg?.columns.find((c) => c.meta_data?.path_in_schema[0] === r.column)?.meta_data;
+      if (general || !md || !fastEligible(md, r.schemaPath, r.target)) {
+        slow.add(r.column);
+        continue;
+      }
+      const chunk = await chunkBytes(bytes, md);
+      out.set(key, {
+        fast: decodeFast(chunk, md, r.schemaPath, r.target, s - g.start, e - g.start, COMPRESSORS),
+      });
+    }
+  } catch (err) {
+    if (err instanceof UserError) throw err;
+    throw corrupt(file.src.name, `row group ${g.index}: ${(err as Error).message}`);
+  }
+  if (slow.size === 0) return out;
+  const raw = await readSlow(file, bytes, [...slow], s, e, g.index);
+  for (const [key, r] of file.reads) {
+    if (!out.has(key)) out.set(key, { raw: raw.get(r.column) as DecodedArray });
+  }
+  return out;
+}
+
+/** The bytes of one column chunk (dictionary page first), from the prefetched ranges. */
+async function chunkBytes(bytes: PrefetchedRanges, md: ColumnMetaData): Promise<Uint8Array> {
+  const dict = md.dictionary_page_offset;
+  const data = Number(md.data_page_offset);
+  // Some writers set dictionary_page_offset to 0 when there is none.
+  const start = dict && Number(dict) > 0 && Number(dict) < data ? Number(dict) : data;
+  const end = start + Number(md.total_compressed_size);
+  return new Uint8Array(await bytes.slice(start, end));
+}
+
+async function readSlow(
+  file: Opened,
+  bytes: PrefetchedRanges,
+  columns: string[],
   s: number,
   e: number,
   group: number,
@@ -173,7 +260,7 @@ async function readSlice(
     await parquetRead({
       file: bytes,
       metadata: file.metadata,
-      columns: file.projection.columns,
+      columns,
       rowStart: s,
       rowEnd: e,
       compressors: COMPRESSORS,
@@ -190,7 +277,7 @@ async function readSlice(
     throw corrupt(file.src.name, `row group ${group}: ${(err as Error).message}`);
   }
   const out = new Map<string, DecodedArray>();
-  for (const column of file.projection.columns) {
+  for (const column of columns) {
     const joined = clip(parts.get(column) ?? [], s, e);
     if (joined.length !== e - s) {
       throw corrupt(
@@ -221,23 +308,33 @@ function clip(runs: { start: number; data: DecodedArray }[], s: number, e: numbe
 
 function toBatch(
   file: Opened,
-  columns: Map<string, DecodedArray>,
+  columns: Map<string, Decoded>,
   firstRow: number,
   tally: ScanTally,
 ): ColumnBatch {
   const { projection, src } = file;
-  const tsColumn = projection.timestamp.column;
-  const timestamps = decodeTimes(
-    columns.get(tsColumn) as DecodedArray,
-    projection.timestamp.encoding,
-    { file: src.name, column: tsColumn, firstRow },
-  );
+  const ts = projection.timestamp;
+  const get = (target: Target, column: string): Decoded =>
+    columns.get(`${target}:${column}`) as Decoded;
+  const t = get(ts.encoding === 'epoch' ? 'epoch' : 'time', ts.column);
+  const timestamps =
+    'fast' in t
+      ? (t.fast as Float64Array)
+      : decodeTimes(t.raw, ts.encoding, { file: src.name, column: ts.column, firstRow });
   let batch: ColumnBatch = { rows: timestamps.length, timestamps, numeric: {}, categorical: {} };
   for (const { series, column } of projection.numeric) {
-    batch.numeric[series] = decodeNumbers(columns.get(column) as DecodedArray, tally.absurd);
+    const d = get('number', column);
+    batch.numeric[series] =
+      'fast' in d
+        ? countAbsurd(d.fast as Float64Array, tally.absurd)
+        : decodeNumbers(d.raw, tally.absurd);
   }
   for (const { series, column } of projection.categorical) {
-    batch.categorical[series] = decodeCategories(columns.get(column) as DecodedArray);
+    const d = get('codes', column);
+    batch.categorical[series] =
+      'fast' in d
+        ? (d.fast as { codes: Int32Array; categories: string[] })
+        : decodeCategories(d.raw);
   }
   let nulls = 0;
   for (let i = 0; i < timestamps.length; i++) if (Number.isNaN(timestamps[i])) nulls++;
