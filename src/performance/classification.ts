@@ -3,11 +3,10 @@
  * arguments, zero_division=0 where a ratio has no denominator, labels = those seen in the truth or
  * the predictions, sorted).
  */
-import type { ClassData } from './types.js';
 
 /** k×k counts, row = truth, column = prediction (sklearn.metrics.confusion_matrix). */
 export function confusionMatrix(
-  d: Pick<ClassData, 'classes' | 'truth' | 'pred'>,
+  d: { classes: { length: number }; truth: ArrayLike<number>; pred: ArrayLike<number> },
   idx?: Uint32Array,
 ): Float64Array {
   const k = d.classes.length;

@@ -21,6 +21,9 @@ export const mae = (y: Float64Array, p: Float64Array, idx?: Uint32Array) =>
   meanOf(absErr, y, p, idx);
 export const mape = (y: Float64Array, p: Float64Array, idx?: Uint32Array) =>
   meanOf(pctErr, y, p, idx);
+/** mean_squared_error */
+export const mse = (y: Float64Array, p: Float64Array, idx?: Uint32Array) =>
+  meanOf(sqErr, y, p, idx);
 export function rmse(y: Float64Array, p: Float64Array, idx?: Uint32Array): number | null {
   const m = meanOf(sqErr, y, p, idx);
   return m === null ? null : Math.sqrt(m);
