@@ -49,8 +49,21 @@ export async function tableInputs(
   ];
 }
 
+const classCache = new Map<string, string | undefined>();
+
 /** A class value as text: numbers in their shortest form (1.0 and "1" are the same class). */
 export function classOf(raw: Cell): string | undefined {
+  // A log has a handful of distinct class cells: remember their reading.
+  if (typeof raw === 'string') {
+    if (classCache.has(raw)) return classCache.get(raw);
+    const c = readClass(raw);
+    if (classCache.size < 1024) classCache.set(raw, c);
+    return c;
+  }
+  return readClass(raw);
+}
+
+function readClass(raw: Cell): string | undefined {
   if (typeof raw === 'number') return Number.isFinite(raw) ? String(raw) : undefined;
   const text = categoryOf(raw);
   if (text === undefined || ['nan', 'null', 'na', 'n/a', 'none'].includes(text.toLowerCase()))

@@ -126,11 +126,11 @@ export function bootstrap(
   estimate: number,
   stat: (idx: Uint32Array) => number | null,
   opts: BootstrapOptions = {},
-): { ci: [number, number]; se: number; resamples: number } | null {
-  const B = opts.resamples ?? 200;
-  const m = Math.min(n, opts.cap ?? 20_000);
+): BootstrapResult | null {
+  const B = opts.resamples ?? RESAMPLES;
+  const m = Math.min(n, opts.cap ?? CAP);
   if (n < 2) return null;
-  const rand = mulberry32(opts.seed ?? 20240601);
+  const rand = mulberry32(opts.seed ?? SEED);
   const values: number[] = [];
   const idx = new Uint32Array(m);
   for (let b = 0; b < B; b++) {
@@ -138,6 +138,31 @@ export function bootstrap(
     const v = stat(idx);
     if (v !== null && Number.isFinite(v)) values.push(v);
   }
+  return fromResamples(values, estimate, m, n, B);
+}
+
+export interface BootstrapResult {
+  ci: [number, number];
+  se: number;
+  resamples: number;
+}
+
+/** Resamples per interval, rows per resample at most, and the fixed seed. */
+export const RESAMPLES = 200;
+export const CAP = 20_000;
+export const SEED = 20240601;
+
+/**
+ * Percentile interval and standard error from resampled values of a statistic; resamples of
+ * m < n rows are rescaled by sqrt(m/n) around the estimate.
+ */
+export function fromResamples(
+  values: number[],
+  estimate: number,
+  m: number,
+  n: number,
+  B = RESAMPLES,
+): BootstrapResult | null {
   if (values.length < B / 2) return null;
   values.sort((x, y) => x - y);
   const mean = values.reduce((s, v) => s + v, 0) / values.length;
@@ -152,4 +177,57 @@ export function bootstrap(
     se: sd * scale,
     resamples: values.length,
   };
+}
+
+/** Bootstrap of a mean of per-row terms: resamples draw terms, not rows. */
+export function bootstrapMean(terms: Float64Array, estimate: number): BootstrapResult | null {
+  const n = terms.length;
+  if (n < 2) return null;
+  const m = Math.min(n, CAP);
+  const rand = mulberry32(SEED);
+  const values: number[] = [];
+  for (let b = 0; b < RESAMPLES; b++) {
+    let sum = 0;
+    for (let j = 0; j < m; j++) sum += terms[Math.floor(rand() * n)]!;
+    values.push(sum / m);
+  }
+  return fromResamples(values, estimate, m, n);
+}
+
+/**
+ * Resampled count tables: B draws of m items from the cells of `counts` (a confusion matrix),
+ * each the table a row bootstrap would give, at the cost of the cells, not the rows.
+ */
+export function resampleCounts(counts: Float64Array): {
+  tables: Float64Array[];
+  m: number;
+  n: number;
+} {
+  let n = 0;
+  for (const c of counts) n += c;
+  const m = Math.min(n, CAP);
+  const cdf = new Float64Array(counts.length);
+  let acc = 0;
+  counts.forEach((c, i) => {
+    acc += c;
+    cdf[i] = acc / n;
+  });
+  const rand = mulberry32(SEED);
+  const tables: Float64Array[] = [];
+  for (let b = 0; b < RESAMPLES; b++) {
+    const t = new Float64Array(counts.length);
+    for (let j = 0; j < m; j++) {
+      const u = rand();
+      let lo = 0;
+      let hi = cdf.length - 1;
+      while (lo < hi) {
+        const mid = (lo + hi) >> 1;
+        if (cdf[mid]! > u) hi = mid;
+        else lo = mid + 1;
+      }
+      t[lo]!++;
+    }
+    tables.push(t);
+  }
+  return { tables, m, n };
 }

@@ -10,11 +10,23 @@ import {
   prf,
   prfNote,
   type Average,
+  type PerClass,
   type PrfKind,
 } from './classification.js';
-import { bootstrap, wilson, Z95 } from './intervals.js';
-import { brier, logLoss } from './probability.js';
-import { aucDeLong, aucOvr, averagePrecision, splitScores } from './ranking.js';
+import {
+  bootstrap,
+  bootstrapMean,
+  CAP,
+  fromResamples,
+  mulberry32,
+  RESAMPLES,
+  resampleCounts,
+  SEED,
+  wilson,
+  Z95,
+} from './intervals.js';
+import { brier, brierTerms, logLoss, logLossTerms } from './probability.js';
+import { aucDeLong, aucOvr, averagePrecision, resampleSplit, splitScores } from './ranking.js';
 import { absErr, constantTruth, mae, mape, pctErr, r2, rmse, sqErr } from './regression.js';
 import type { ClassData, LabelledData, MetricValue, RegData } from './types.js';
 
@@ -35,6 +47,56 @@ const REG = ['regression'] as const;
 
 function statsOf(d: ClassData, idx?: Uint32Array) {
   return perClass(confusionMatrix(d, idx), d.classes.length);
+}
+
+const tablesCache = new WeakMap<ClassData, ReturnType<typeof resampleCounts>>();
+
+/** The confusion-matrix bootstrap of a window, drawn once and shared by every metric of it. */
+function tablesOf(d: ClassData) {
+  let t = tablesCache.get(d);
+  if (!t) {
+    t = resampleCounts(confusionMatrix(d));
+    tablesCache.set(d, t);
+  }
+  return t;
+}
+
+/** A confusion-matrix metric with its bootstrap interval (resampled tables). */
+function fromTables(
+  metric: string,
+  d: ClassData,
+  value: number | null,
+  stat: (s: PerClass) => number | null,
+  note?: string,
+): MetricValue {
+  const n = d.truth.length;
+  if (value === null) return { metric, value, n, ...(note ? { note } : {}) };
+  const t = tablesOf(d);
+  const k = d.classes.length;
+  const values: number[] = [];
+  for (const table of t.tables) {
+    const v = stat(perClass(table, k));
+    if (v !== null && Number.isFinite(v)) values.push(v);
+  }
+  const b = fromResamples(values, value, t.m, t.n);
+  return {
+    metric,
+    value,
+    n,
+    ...(b ? { ci: b.ci, se: b.se, method: 'bootstrap' } : {}),
+    ...(note ? { note } : {}),
+  };
+}
+
+function fromMean(
+  metric: string,
+  n: number,
+  value: number | null,
+  terms: () => Float64Array,
+): MetricValue {
+  if (value === null) return { metric, value, n };
+  const b = bootstrapMean(terms(), value);
+  return { metric, value, n, ...(b ? { ci: b.ci, se: b.se, method: 'bootstrap' } : {}) };
 }
 
 function withBootstrap(
@@ -88,13 +150,7 @@ function prfSpec(kind: PrfKind, average: Average): MetricSpec {
         const den = tp + (kind === 'precision' ? s.fp[c.positive]! : s.fn[c.positive]!);
         if (den > 0) return { ...proportion(name, tp, den), ...(note ? { note } : {}) };
       }
-      return withBootstrap(
-        name,
-        c.truth.length,
-        value,
-        (idx) => prf(kind, average, statsOf(c, idx), c.positive),
-        note,
-      );
+      return fromTables(name, c, value, (t) => prf(kind, average, t, c.positive), note);
     },
   };
 }
@@ -139,13 +195,7 @@ export const METRICS: readonly MetricSpec[] = [
       const note = missing.length
         ? `predicted but never true in the window: ${missing.join(', ')} (left out, as scikit-learn does)`
         : undefined;
-      return withBootstrap(
-        'balanced_accuracy',
-        c.truth.length,
-        balancedAccuracy(s),
-        (idx) => balancedAccuracy(statsOf(c, idx)),
-        note,
-      );
+      return fromTables('balanced_accuracy', c, balancedAccuracy(s), balancedAccuracy, note);
     },
   },
   prfSpec('precision', 'binary'),
@@ -211,7 +261,8 @@ export const METRICS: readonly MetricSpec[] = [
     compute(d) {
       const c = d as ClassData;
       const scores = c.scores!;
-      const ap = averagePrecision(splitScores(c.truth, scores, 1, 0, c.positive));
+      const split = splitScores(c.truth, scores, 1, 0, c.positive);
+      const ap = averagePrecision(split);
       if (ap === null)
         return {
           metric: 'average_precision',
@@ -219,9 +270,21 @@ export const METRICS: readonly MetricSpec[] = [
           n: c.truth.length,
           note: `no positive labels (${c.classes[c.positive]}) in the window: average precision is undefined`,
         };
-      return withBootstrap('average_precision', c.truth.length, ap, (idx) =>
-        averagePrecision(splitScores(c.truth, scores, 1, 0, c.positive, idx)),
-      );
+      const n = c.truth.length;
+      const m = Math.min(n, CAP);
+      const rand = mulberry32(SEED);
+      const values: number[] = [];
+      for (let b = 0; b < RESAMPLES; b++) {
+        const v = averagePrecision(resampleSplit(split, m, rand));
+        if (v !== null) values.push(v);
+      }
+      const r = fromResamples(values, ap, m, n);
+      return {
+        metric: 'average_precision',
+        value: ap,
+        n,
+        ...(r ? { ci: r.ci, se: r.se, method: 'bootstrap' } : {}),
+      };
     },
   },
   {
@@ -233,11 +296,8 @@ export const METRICS: readonly MetricSpec[] = [
     compute(d) {
       const c = d as ClassData;
       const w = c.task === 'binary' ? 1 : c.classes.length;
-      return withBootstrap(
-        'log_loss',
-        c.truth.length,
-        logLoss(c.truth, c.scores!, w, c.positive),
-        (idx) => logLoss(c.truth, c.scores!, w, c.positive, idx),
+      return fromMean('log_loss', c.truth.length, logLoss(c.truth, c.scores!, w, c.positive), () =>
+        logLossTerms(c.truth, c.scores!, w, c.positive),
       );
     },
   },
@@ -250,11 +310,8 @@ export const METRICS: readonly MetricSpec[] = [
     compute(d) {
       const c = d as ClassData;
       const w = c.task === 'binary' ? 1 : c.classes.length;
-      return withBootstrap(
-        'brier',
-        c.truth.length,
-        brier(c.truth, c.scores!, w, c.positive),
-        (idx) => brier(c.truth, c.scores!, w, c.positive, idx),
+      return fromMean('brier', c.truth.length, brier(c.truth, c.scores!, w, c.positive), () =>
+        brierTerms(c.truth, c.scores!, w, c.positive),
       );
     },
   },

@@ -63,3 +63,39 @@ export function brier(
   }
   return sum / n;
 }
+
+/** Per-row log-loss terms (their mean is log_loss), for the bootstrap. */
+export function logLossTerms(
+  truth: Int32Array,
+  scores: Float64Array,
+  width: number,
+  positive: number,
+): Float64Array {
+  const out = new Float64Array(truth.length);
+  for (let i = 0; i < truth.length; i++) {
+    const p =
+      width === 1
+        ? truth[i] === positive
+          ? clip(scores[i]!)
+          : clip(1 - scores[i]!)
+        : clip(scores[i * width + truth[i]!]!);
+    out[i] = -Math.log(p);
+  }
+  return out;
+}
+
+/** Per-row Brier terms (their mean is brier_score_loss). */
+export function brierTerms(
+  truth: Int32Array,
+  scores: Float64Array,
+  width: number,
+  positive: number,
+): Float64Array {
+  const out = new Float64Array(truth.length);
+  const one = new Uint32Array(1);
+  for (let i = 0; i < truth.length; i++) {
+    one[0] = i;
+    out[i] = brier(truth, scores, width, positive, one)!;
+  }
+  return out;
+}

@@ -132,3 +132,23 @@ export function averagePrecision(split: Split): number | null {
   }
   return ap;
 }
+
+/**
+ * Resampled splits for the bootstrap of a ranking metric: m rows drawn from the positives and
+ * negatives together; each side comes out sorted by sorting indices into the sorted scores.
+ */
+export function resampleSplit(split: Split, m: number, rand: () => number): Split {
+  const P = split.pos.length;
+  const n = P + split.neg.length;
+  const idx = new Uint32Array(m);
+  for (let j = 0; j < m; j++) idx[j] = Math.floor(rand() * n);
+  idx.sort();
+  // Indices below P are positives, the rest negatives: both runs come out sorted.
+  let cut = 0;
+  while (cut < m && idx[cut]! < P) cut++;
+  const pos = new Float64Array(cut);
+  const neg = new Float64Array(m - cut);
+  for (let j = 0; j < cut; j++) pos[j] = split.pos[idx[j]!]!;
+  for (let j = cut; j < m; j++) neg[j - cut] = split.neg[idx[j]! - P]!;
+  return { pos, neg };
+}
