@@ -10,6 +10,8 @@ export interface BenchCase {
   peer_s: number | null;
   /** Extra figures worth printing (peer RSS, throughput…). */
   extra?: Record<string, number | string | null | number[]>;
+  /** A line of a fixed shape (an issue names its fields): printed as it is, nothing added. */
+  line?: Record<string, number | string | null | number[]>;
 }
 
 export interface Bench {
