@@ -76,7 +76,7 @@ export async function fetchMetrics(
           (reference ? `, ${points[s.name]?.reference} in the reference window` : ''),
       );
     }
-    const scan = source.scanReport?.();
+    const scan = source?.scanReport?.();
     return {
       source: source?.kind ?? 'predictions',
       queries: source?.describe() ?? [],

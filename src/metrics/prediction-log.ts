@@ -10,6 +10,7 @@ import { UserError } from '../errors.js';
 import type { PredictionLogConfig } from '../performance/config.js';
 import { LogJoin, type JoinedLog } from '../performance/join.js';
 import { idKey } from '../performance/keymap.js';
+import { ByteCounter, FileBytes } from './parquet/bytes.js';
 import { readRecords, type Cell, type TableInput } from './records.js';
 import { categoryOf, numberOf } from './rows.js';
 import { parseTimestamp } from './timestamps.js';
@@ -37,15 +38,23 @@ export async function tableInputs(
     }));
   }
   const abs = isAbsolute(location) ? location : resolve(opts.root, location);
+  let size = 0;
   try {
-    if (!(await stat(abs)).isFile()) throw new Error('not a file');
+    const st = await stat(abs);
+    if (!st.isFile()) throw new Error('not a file');
+    size = st.size;
   } catch {
     throw new UserError(
       `${field}: "${location}" is not a readable file (looked at ${abs}); paths are relative to the repository root`,
     );
   }
   return [
-    { name: location, ...(format ? { format } : {}), open: async () => createReadStream(abs) },
+    {
+      name: location,
+      ...(format ? { format } : {}),
+      open: async () => createReadStream(abs),
+      bytes: () => new FileBytes(location, abs, size, new ByteCounter()),
+    },
   ];
 }
 

@@ -7,6 +7,9 @@ import type { Readable } from 'node:stream';
 import { createGunzip, gunzipSync } from 'node:zlib';
 import { splitCsvLine } from '../csv.js';
 import { UserError } from '../errors.js';
+import type { ByteSource } from './parquet/bytes.js';
+
+const PARQUET_NAME = /\.(parquet|parq|pq)$/i;
 import {
   compressionError,
   elementLines,
@@ -22,8 +25,10 @@ export type Cell = string | number | boolean | null | undefined;
 export interface TableInput {
   /** Shown in messages: a repository path or an s3:// URI. */
   name: string;
-  format?: TableFormat;
+  format?: TableFormat | 'parquet';
   open(): Promise<Readable>;
+  /** Random access by byte range (Parquet reads its footer, then only the wanted columns). */
+  bytes?(): ByteSource;
 }
 
 export interface RecordVisitor {
@@ -40,6 +45,17 @@ export async function readRecords(
   visit: RecordVisitor,
   field: string,
 ): Promise<void> {
+  if (input.format === 'parquet' || (!input.format && PARQUET_NAME.test(input.name))) {
+    if (!input.bytes) throw new UserError(`${field}: ${input.name} cannot be read as Parquet here`);
+    // The Parquet reader loads only for tables that are Parquet.
+    const { readParquetRecords } = await import('./parquet/records.js');
+    const src = input.bytes();
+    try {
+      return await readParquetRecords(src, wanted, visit);
+    } finally {
+      await src.close?.();
+    }
+  }
   const format = tableFormat(input.name, input.format, field);
   const gz = isGzip(input.name);
   const stream = await input.open();

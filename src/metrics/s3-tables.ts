@@ -4,10 +4,12 @@ import { GetObjectCommand, ListObjectsV2Command, S3Client } from '@aws-sdk/clien
 import { UserError } from '../errors.js';
 import { customS3Endpoint } from '../s3/client.js';
 import type { MetricsConfig } from './config.js';
+import { ByteCounter } from './parquet/bytes.js';
+import { S3Bytes } from './parquet/s3-bytes.js';
 import type { TableInput } from './records.js';
 import { parseS3Uri, s3ClientConfig, s3Error } from './s3.js';
 
-const TABLE = /\.(csv|jsonl|ndjson|json)(\.gz)?$/i;
+const TABLE = /\.(csv|jsonl|ndjson|json)(\.gz)?$|\.(parquet|parq|pq)$/i;
 
 export function s3TableOpener(
   settings: Omit<NonNullable<MetricsConfig['s3']>, 'uri'> | undefined,
@@ -22,7 +24,7 @@ export function s3TableOpener(
     close: () => client?.destroy(),
     async inputs(uri, field) {
       const { bucket, prefix } = parseS3Uri(uri);
-      const keys: string[] = [];
+      const keys: { key: string; size: number; etag?: string }[] = [];
       let token: string | undefined;
       do {
         const page = await get()
@@ -34,15 +36,16 @@ export function s3TableOpener(
             throw s3Error(e, 'list', uri, bucket, endpoint);
           });
         for (const o of page.Contents ?? [])
-          if (o.Key && o.Size && TABLE.test(o.Key)) keys.push(o.Key);
+          if (o.Key && o.Size && TABLE.test(o.Key))
+            keys.push({ key: o.Key, size: o.Size, ...(o.ETag ? { etag: o.ETag } : {}) });
         token = page.IsTruncated ? page.NextContinuationToken : undefined;
       } while (token);
       if (keys.length === 0)
         throw new UserError(
-          `${field}: no .csv, .json or .jsonl objects (optionally .gz) at ${uri}${endpoint ? ` (${endpoint})` : ''}`,
+          `${field}: no .csv, .json or .jsonl objects (optionally .gz) at ${uri}${endpoint ? ` (${endpoint})` : ''}, and no .parquet objects`,
         );
-      keys.sort();
-      return keys.map((key) => ({
+      keys.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+      return keys.map(({ key, size, etag }) => ({
         name: `s3://${bucket}/${key}`,
         open: async () => {
           const res = await get()
@@ -52,6 +55,17 @@ export function s3TableOpener(
             });
           return res.Body as Readable;
         },
+        bytes: () =>
+          new S3Bytes({
+            client: get(),
+            bucket,
+            key,
+            size,
+            ...(etag ? { etag } : {}),
+            counter: new ByteCounter(),
+            ...(signal ? { signal } : {}),
+            explain: (e, where) => s3Error(e, 'get', where, bucket, endpoint),
+          }),
       }));
     },
   };

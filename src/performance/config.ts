@@ -9,7 +9,7 @@ export interface PredictionLogConfig {
   log: string;
   /** The label table, same forms as `log`. */
   labels: string;
-  format?: 'csv' | 'json' | 'jsonl';
+  format?: 'csv' | 'json' | 'jsonl' | 'parquet';
   task: 'binary' | 'multiclass' | 'regression';
   id_column?: string;
   timestamp_column?: string;
@@ -80,7 +80,7 @@ export const predictionLogSchema = {
       minLength: 1,
       description: 'Repository path or s3://bucket/key-or-prefix',
     },
-    format: { enum: ['csv', 'json', 'jsonl'] },
+    format: { enum: ['csv', 'json', 'jsonl', 'parquet'] },
     task: { enum: ['binary', 'multiclass', 'regression'] },
     id_column: { ...column, default: 'id' },
     timestamp_column: { ...column, default: 'timestamp' },

@@ -10,7 +10,13 @@ import { S3Source } from '../../../src/metrics/s3.js';
 import { startFaultProxy } from '../../support/fault-proxy.js';
 import { startMoto, type MotoServer } from '../../support/moto.js';
 import { arr, testContext } from '../context.js';
+import { readPredictionLog } from '../../../src/metrics/prediction-log.js';
 import { writeFixtures } from './fixtures.js';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { resolve } from 'node:path';
+import { pythonBin } from '../../support/python.js';
 
 const END = '2026-03-09T00:00:00Z';
 
@@ -160,6 +166,43 @@ describe('s3 source: Parquet on moto', () => {
     } finally {
       await source.close();
     }
+  });
+
+  it('a prediction log and labels as Parquet objects join as the local copies do', async () => {
+    const pred = mkdtempSync(join(tmpdir(), 'mra-pred-s3-'));
+    const script = resolve(import.meta.dirname, '../../fixtures/parquet/write_prediction_log.py');
+    execFileSync(pythonBin(), [script, pred], { stdio: 'pipe', timeout: 120_000 });
+    await put('perf/log/part-0.parquet', readFileSync(join(pred, 'pred.parquet')));
+    await put('perf/labels/part-0.parquet', readFileSync(join(pred, 'labels-duckdb.parquet')));
+    const predictions = {
+      task: 'binary' as const,
+      score_column: 'score',
+      label_time_column: 'labelled_at',
+      segments: ['country'],
+    };
+    const { ctx } = testContext();
+    const m = await fetchMetrics(
+      {
+        source: 's3',
+        series: [],
+        s3: { uri: 's3://logs/', endpoint: moto.endpoint },
+        predictions: {
+          log: 's3://logs/perf/log/',
+          labels: 's3://logs/perf/labels/',
+          ...predictions,
+        },
+        windows: { end: '2026-01-03T00:00:00Z', current: { duration: '2d' } },
+      },
+      ctx,
+    );
+    const local = await readPredictionLog(
+      { log: 'pred.csv', labels: 'labels.jsonl', ...predictions },
+      { start: -Infinity, end: Infinity },
+      { root: pred },
+    );
+    expect(m.predictions?.rows).toBe(200);
+    expect(m.predictions?.stats).toEqual(local.stats);
+    expect(Array.from(m.predictions?.truth ?? [])).toEqual(Array.from(local.truth));
   });
 
   it('lost and cut-short range reads are retried', async () => {

@@ -142,7 +142,7 @@ export function resolveProjection(
 }
 
 /** Top-level schema elements by name (children of nested groups are skipped). */
-function topLevelColumns(metadata: FileMetaData): Map<string, SchemaElement> {
+export function topLevelColumns(metadata: FileMetaData): Map<string, SchemaElement> {
   const out = new Map<string, SchemaElement>();
   const schema = metadata.schema;
   let i = 1;
