@@ -271,6 +271,7 @@ async function gateStage(
     },
     points: metrics.points,
     warnings: metrics.warnings,
+    ...(metrics.scan ? { scan: metrics.scan } : {}),
   };
   return phase('Gate', async () => {
     const gate = evaluateGate(config.gate, {

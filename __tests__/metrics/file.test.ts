@@ -283,8 +283,8 @@ describe('file source: malformed input names the file and line', () => {
     ['missing file', 'nope.csv', /metrics.file.path: "nope.csv" is not a readable file/],
     [
       'unknown extension',
-      'm.parquet',
-      /metrics.file.format: cannot tell the format of "m.parquet"/,
+      'm.xlsx',
+      /metrics.file.format: cannot tell the format of "m.xlsx" from its name; name it .csv, .json, .jsonl or .parquet/,
     ],
   ])('%s', async (_name, path, message) => {
     const { ctx } = testContext({ root: repoWith({}) });

@@ -193,7 +193,7 @@ describe('s3: against moto', () => {
     const res = await fetchMetrics(config(), ctx);
     expect(res.points.score).toEqual({ current: 0, reference: 0 });
     expect(res.warnings[0]).toBe(
-      'metrics: no .csv or .jsonl objects (optionally .gz) under s3://metrics/prod/ (skipped prod/notes.txt; set metrics.s3.format to read them)',
+      'metrics: no .parquet, .csv or .jsonl objects (optionally .gz) under s3://metrics/prod/ (skipped prod/notes.txt; set metrics.s3.format to read them)',
     );
   });
 

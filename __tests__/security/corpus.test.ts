@@ -594,13 +594,13 @@ const metricsCases: Case[] = [
     config: metricsAt('data.csv'),
     setup: (ws) => mkdirSync(join(ws, 'data.csv')),
     code: 1,
-    message: /metrics\.file\.path: "data\.csv" is not a readable file/,
+    message: /metrics\.file\.path: the folder "data\.csv" holds no \.parquet files/,
   },
   {
-    name: 'metrics path is a folder without a format',
+    name: 'metrics path is a folder without Parquet files',
     config: metricsAt('examples'),
     code: 1,
-    message: /metrics\.file\.format: cannot tell the format of "examples"/,
+    message: /metrics\.file\.path: the folder "examples" holds no \.parquet files/,
   },
   {
     name: 'metrics path missing',

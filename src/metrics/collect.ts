@@ -18,6 +18,10 @@ export class WindowCollector implements RowSink {
     return inRange(t, this.range);
   }
 
+  overlaps(start: number, end: number): boolean {
+    return end >= this.range.start && start < this.range.end;
+  }
+
   add(series: string, t: number, value: number): void {
     this.builders.get(series)?.push(t, value);
   }
@@ -54,6 +58,11 @@ export class WindowsCollector implements RowSink {
     return false;
   }
 
+  overlaps(start: number, end: number): boolean {
+    for (const p of this.parts) if (p.c.overlaps(start, end)) return true;
+    return false;
+  }
+
   add(series: string, t: number, value: number): void {
     for (const p of this.parts) if (p.c.wants(t)) p.c.add(series, t, value);
   }
@@ -76,6 +85,15 @@ export class LatestProbe implements RowSink {
   wants(t: number): boolean {
     if (this.latest === undefined || t > this.latest) this.latest = t;
     return false;
+  }
+
+  /** Exact bounds (row-group statistics) answer without reading a row. */
+  overlaps(_start: number, end: number, exact: boolean): boolean {
+    if (exact) {
+      if (this.latest === undefined || end > this.latest) this.latest = end;
+      return false;
+    }
+    return this.latest === undefined || end > this.latest;
   }
 
   add(): void {}

@@ -1,4 +1,5 @@
 import { durationSchema } from '../config/duration.js';
+import { predictionLogSchema, type PredictionLogConfig } from '../performance/config.js';
 
 /** One series to read: its name in checks, and how the source finds it. */
 export interface SeriesConfig {
@@ -20,7 +21,10 @@ export interface WindowConfig {
 
 export interface MetricsConfig {
   source: 'file' | 'datadog' | 'prometheus' | 's3';
+  /** Empty when only a prediction log is read (a performance-only policy). */
   series: SeriesConfig[];
+  /** A prediction log joined with its labels: realized performance (gate.performance). */
+  predictions?: PredictionLogConfig;
   windows: {
     /** Where the current window ends: "now" (run time), "latest" (the newest sample) or an ISO timestamp. */
     end?: string;
@@ -28,10 +32,12 @@ export interface MetricsConfig {
     reference?: WindowConfig;
   };
   file?: {
-    /** CSV, JSON or JSONL file (relative to the config's repository root). */
+    /** CSV, JSON, JSONL or Parquet file, or a folder of Parquet files (relative to the config's repository root). */
     path: string;
-    format?: 'csv' | 'json' | 'jsonl';
+    format?: 'csv' | 'json' | 'jsonl' | 'parquet';
     timestamp_column?: string;
+    /** Parquet partitions (dt=YYYY-MM-DD/…) this close to a window are read too; default 0. */
+    partition_slack?: string | number;
   };
   datadog?: {
     /** datadoghq.com (default), datadoghq.eu, us3.datadoghq.com, us5.datadoghq.com, ap1.datadoghq.com, ddog-gov.com… */
@@ -53,8 +59,10 @@ export interface MetricsConfig {
   };
   s3?: {
     uri: string;
-    format?: 'csv' | 'jsonl';
+    format?: 'csv' | 'jsonl' | 'parquet';
     timestamp_column?: string;
+    /** Parquet partitions (dt=YYYY-MM-DD/…) this close to a window are read too; default 0. */
+    partition_slack?: string | number;
     region?: string;
     endpoint?: string;
     force_path_style?: boolean;
@@ -79,10 +87,11 @@ const currentWindowSchema = {
 export const metricsSchema = {
   type: 'object',
   additionalProperties: false,
-  required: ['source', 'series', 'windows'],
+  required: ['source', 'windows'],
   description: 'Where the production metrics of the model come from, and which windows to compare.',
   properties: {
     source: { enum: ['file', 'datadog', 'prometheus', 's3'] },
+    predictions: predictionLogSchema,
     series: {
       type: 'array',
       minItems: 1,
@@ -114,8 +123,13 @@ export const metricsSchema = {
       required: ['path'],
       properties: {
         path: { type: 'string', minLength: 1 },
-        format: { enum: ['csv', 'json', 'jsonl'] },
+        format: { enum: ['csv', 'json', 'jsonl', 'parquet'] },
         timestamp_column: { type: 'string', minLength: 1 },
+        partition_slack: {
+          ...durationSchema,
+          description:
+            'Parquet folders partitioned by date (dt=YYYY-MM-DD/, year=/month=/day=/, hour=) are read only when they can hold rows of a window; partitions this close to a window are read too, for logs partitioned by arrival rather than event time. Default 0',
+        },
       },
     },
     datadog: {
@@ -154,8 +168,13 @@ export const metricsSchema = {
       required: ['uri'],
       properties: {
         uri: { type: 'string', pattern: '^s3://' },
-        format: { enum: ['csv', 'jsonl'] },
+        format: { enum: ['csv', 'jsonl', 'parquet'] },
         timestamp_column: { type: 'string', minLength: 1 },
+        partition_slack: {
+          ...durationSchema,
+          description:
+            'Parquet objects partitioned by date (dt=YYYY-MM-DD/, year=/month=/day=/, hour=, or a date in the name) are read only when they can hold rows of a window; partitions this close to a window are read too, for logs partitioned by arrival rather than event time. Default 0',
+        },
         region: { type: 'string' },
         endpoint: { type: 'string' },
         force_path_style: { type: 'boolean' },

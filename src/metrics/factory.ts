@@ -1,3 +1,4 @@
+import { parseDuration } from '../config/duration.js';
 import type { StageContext } from '../context.js';
 import { UserError } from '../errors.js';
 import type { MetricsConfig } from './config.js';
@@ -22,8 +23,10 @@ export async function createSource(
         root: ctx.root,
         format: file.format,
         timestampColumn: file.timestamp_column,
+        partitionSlackMs: slackMs(file.partition_slack, 'metrics.file.partition_slack'),
         series: config.series,
         notes,
+        logger: ctx.logger,
       });
     }
     case 'datadog': {
@@ -58,11 +61,15 @@ export async function createSource(
       if (!config.s3) throw missingSection('s3', 'uri: s3://bucket/metrics/');
       // The AWS SDK loads only for this source.
       const { createS3Source } = await import('./s3.js');
-      return createS3Source(config.s3, config.series, notes, process.env, ctx.signal);
+      return createS3Source(config.s3, config.series, notes, process.env, ctx.signal, ctx.logger);
     }
     default:
       throw new UserError(`metrics.source: "${String(config.source)}" is not supported yet`);
   }
+}
+
+function slackMs(value: string | number | undefined, field: string): number | undefined {
+  return value === undefined ? undefined : parseDuration(value, field);
 }
 
 function missingSection(source: string, example: string): UserError {

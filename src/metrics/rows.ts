@@ -10,6 +10,12 @@ export interface RowSink {
   wants(t: number): boolean;
   add(series: string, t: number, value: number): void;
   addLabel(series: string, t: number, label: string): void;
+  /**
+   * Whether rows in [start, end] (epoch ms, inclusive) could be wanted, asked before a
+   * partition or row group is read. `exact`: the bounds are the true min and max of the rows
+   * (Parquet statistics) rather than what a partition could hold.
+   */
+  overlaps?(start: number, end: number, exact: boolean): boolean;
 }
 
 export interface RowReaderOptions {

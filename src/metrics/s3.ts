@@ -7,8 +7,14 @@ import {
 } from '@aws-sdk/client-s3';
 import { UserError } from '../errors.js';
 import { customS3Endpoint, s3Addressing } from '../s3/client.js';
+import type { Logger } from '../logger.js';
+import type { BatchSink } from './batches.js';
+import { parseDuration } from '../config/duration.js';
 import type { MetricsConfig, SeriesConfig } from './config.js';
 import type { Notes } from './notes.js';
+import { ByteCounter } from './parquet/bytes.js';
+import type { ListedObject } from './parquet/objects.js';
+import { S3Bytes } from './parquet/s3-bytes.js';
 import { assertColumnsExist, RowReader, type RowSink } from './rows.js';
 import { ScannedSource } from './scanned.js';
 import { isGzip, lines, readLines } from './table.js';
@@ -40,22 +46,41 @@ export function s3ClientConfig(s: S3Settings, env: NodeJS.ProcessEnv): S3ClientC
   };
 }
 
+type ObjectFormat = 'csv' | 'jsonl' | 'parquet';
+
 /** Which objects under the prefix hold metrics: by extension, or every object when the format is set. */
 export function metricsObjectFormat(
   key: string,
-  configured: 'csv' | 'jsonl' | undefined,
-): 'csv' | 'jsonl' | undefined {
+  configured: ObjectFormat | undefined,
+): ObjectFormat | undefined {
   if (key.endsWith('/')) return undefined;
-  const base = key.toLowerCase().replace(/\.gz$/, '');
+  const segments = key.split('/');
+  // Spark's _SUCCESS and _temporary/, checksum and hidden files are not data.
+  if (segments.some((s) => s.startsWith('_') || s.startsWith('.'))) return undefined;
+  const lower = key.toLowerCase();
+  if (/\.(parquet|parq|pq)$/.test(lower)) return 'parquet';
+  const base = lower.replace(/\.gz$/, '');
   if (base.endsWith('.csv')) return 'csv';
   if (base.endsWith('.jsonl') || base.endsWith('.ndjson')) return 'jsonl';
   return configured;
 }
 
+interface Listed {
+  key: string;
+  format: ObjectFormat;
+  size: number;
+  etag?: string;
+}
+
 export interface S3SourceOptions {
   uri: string;
-  format?: 'csv' | 'jsonl';
+  format?: ObjectFormat;
   timestampColumn?: string;
+  /** Parquet partitions this close to a window are read too. */
+  partitionSlackMs?: number;
+  /** Parquet footers and row groups fetched at once. */
+  concurrency?: number;
+  logger?: Pick<Logger, 'info'>;
   series: SeriesConfig[];
   client: S3Client;
   /** For messages: the endpoint when not AWS. */
@@ -65,13 +90,14 @@ export interface S3SourceOptions {
 }
 
 /**
- * CSV or JSONL objects (gzip when the key ends .gz) under an S3 prefix. Objects are streamed
- * line by line and only rows inside the window are kept: an object is never held whole.
+ * CSV or JSONL objects (gzip when the key ends .gz) under an S3 prefix, streamed line by line;
+ * Parquet objects, read by byte ranges (footer, then the needed column chunks) and skipped
+ * unread when their date partition lies outside the windows. An object is never held whole.
  */
 export class S3Source extends ScannedSource implements MetricsSource {
   readonly kind = 's3';
   private readonly loc: S3Location;
-  private keys: Promise<{ key: string; format: 'csv' | 'jsonl' }[]> | undefined;
+  private keys: Promise<Listed[]> | undefined;
 
   constructor(private readonly opts: S3SourceOptions) {
     super(opts.series);
@@ -91,9 +117,15 @@ export class S3Source extends ScannedSource implements MetricsSource {
 
   protected async scan(sink: RowSink): Promise<void> {
     this.keys ??= this.list();
-    const objects = await this.keys;
+    const all = await this.keys;
+    const parquet = all.filter((o) => o.format === 'parquet');
+    if (parquet.length > 0) await this.scanParquet(parquet, sink);
+    const text = all.filter((o) => o.format !== 'parquet') as (Listed & {
+      format: 'csv' | 'jsonl';
+    })[];
+    if (text.length === 0 && parquet.length > 0) return;
     const readers: RowReader[] = [];
-    for (const { key, format } of objects) {
+    for (const { key, format } of text) {
       const file = `s3://${this.loc.bucket}/${key}`;
       const reader = new RowReader({
         series: this.opts.series,
@@ -123,8 +155,44 @@ export class S3Source extends ScannedSource implements MetricsSource {
     assertColumnsExist(readers, this.opts.uri);
   }
 
-  private async list(): Promise<{ key: string; format: 'csv' | 'jsonl' }[]> {
-    const out: { key: string; format: 'csv' | 'jsonl' }[] = [];
+  protected override async scanColumnar(sink: BatchSink): Promise<boolean> {
+    this.keys ??= this.list();
+    const all = await this.keys;
+    if (all.length === 0 || all.some((o) => o.format !== 'parquet')) return false;
+    await this.scanParquet(all, sink);
+    return true;
+  }
+
+  private async scanParquet(objects: Listed[], sink: RowSink | BatchSink): Promise<void> {
+    const counter = new ByteCounter();
+    const prefix = this.loc.prefix;
+    const listed: ListedObject[] = objects.map((o) => ({
+      relative: o.key.startsWith(prefix) ? o.key.slice(prefix.length).replace(/^\/+/, '') : o.key,
+      size: o.size,
+      open: () =>
+        new S3Bytes({
+          client: this.opts.client,
+          bucket: this.loc.bucket,
+          key: o.key,
+          size: o.size,
+          ...(o.etag ? { etag: o.etag } : {}),
+          counter,
+          ...(this.opts.signal ? { signal: this.opts.signal } : {}),
+          explain: (e, where) => s3Error(e, 'get', where, this.loc.bucket, this.opts.endpoint),
+        }),
+    }));
+    await this.scanParquetObjects(listed, sink, counter, {
+      where: this.opts.uri,
+      timestampColumn: this.opts.timestampColumn ?? 'timestamp',
+      slackMs: this.opts.partitionSlackMs,
+      logger: this.opts.logger,
+      notes: this.opts.notes,
+      concurrency: this.opts.concurrency ?? 8,
+    });
+  }
+
+  private async list(): Promise<Listed[]> {
+    const out: Listed[] = [];
     const skipped: string[] = [];
     let token: string | undefined;
     do {
@@ -141,7 +209,7 @@ export class S3Source extends ScannedSource implements MetricsSource {
       for (const o of page.Contents ?? []) {
         if (!o.Key || o.Size === 0) continue;
         const format = metricsObjectFormat(o.Key, this.opts.format);
-        if (format) out.push({ key: o.Key, format });
+        if (format) out.push({ key: o.Key, format, size: o.Size ?? 0, etag: o.ETag });
         else skipped.push(o.Key);
       }
       token = page.IsTruncated ? page.NextContinuationToken : undefined;
@@ -149,7 +217,7 @@ export class S3Source extends ScannedSource implements MetricsSource {
     out.sort((a, b) => a.key.localeCompare(b.key));
     if (out.length === 0) {
       this.opts.notes.warn(
-        `metrics: no .csv or .jsonl objects (optionally .gz) under ${this.opts.uri}${skipped.length ? ` (skipped ${skipped.slice(0, 3).join(', ')}${skipped.length > 3 ? '…' : ''}; set metrics.s3.format to read them)` : ''}`,
+        `metrics: no .parquet, .csv or .jsonl objects (optionally .gz) under ${this.opts.uri}${skipped.length ? ` (skipped ${skipped.slice(0, 3).join(', ')}${skipped.length > 3 ? '…' : ''}; set metrics.s3.format to read them)` : ''}`,
       );
     }
     return out;
@@ -219,12 +287,17 @@ export function createS3Source(
   notes: Notes,
   env: NodeJS.ProcessEnv,
   signal?: AbortSignal,
+  logger?: Pick<Logger, 'info'>,
 ): S3Source {
   const cfg = s3ClientConfig(s, env);
   return new S3Source({
     uri: s.uri,
     format: s.format,
     timestampColumn: s.timestamp_column,
+    ...(s.partition_slack !== undefined
+      ? { partitionSlackMs: parseDuration(s.partition_slack, 'metrics.s3.partition_slack') }
+      : {}),
+    ...(logger ? { logger } : {}),
     series,
     client: new S3Client(cfg),
     endpoint: customS3Endpoint(s, env),

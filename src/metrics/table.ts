@@ -18,7 +18,7 @@ export function tableFormat(
   if (base.endsWith('.jsonl') || base.endsWith('.ndjson')) return 'jsonl';
   if (base.endsWith('.json')) return 'json';
   throw new UserError(
-    `${field}: cannot tell the format of "${name}" from its name; name it .csv, .json or .jsonl, or set the format field`,
+    `${field}: cannot tell the format of "${name}" from its name; name it .csv, .json, .jsonl or .parquet, or set the format field`,
   );
 }
 

@@ -1,3 +1,5 @@
+import type { JoinedLog } from '../performance/join.js';
+
 /** One named time series: timestamps in epoch milliseconds, values as float64 (NaN = missing). */
 export interface Series {
   name: string;
@@ -30,6 +32,22 @@ export interface QueryDescription {
   unit?: string;
 }
 
+/** What a scan of Parquet objects read and skipped (partitions, row groups, bytes). */
+export interface ScanReport {
+  objects: number;
+  objectsRead: number;
+  /** Objects never opened: their partition lies outside every window. */
+  objectsSkipped: number;
+  bytesTotal: number;
+  bytesRead: number;
+  rowGroups: number;
+  /** Row groups whose statistics put them outside every window: never fetched. */
+  rowGroupsSkipped: number;
+  rows: number;
+  /** The same in one sentence, for the log and the summary. */
+  summary: string;
+}
+
 /** What the metrics stage hands to the gate: the gate never knows where data came from. */
 export interface MetricsResult {
   source: string;
@@ -37,9 +55,13 @@ export interface MetricsResult {
   queries: QueryDescription[];
   current: WindowData;
   reference?: WindowData;
+  /** The prediction log joined with its labels (metrics.predictions), rows of both windows. */
+  predictions?: JoinedLog;
   /** Points per series per window, for the report. */
   points: Record<string, { current: number; reference?: number }>;
   warnings: string[];
+  /** Sources that read Parquet objects: what they read and skipped. */
+  scan?: ScanReport;
 }
 
 /** One adapter per system. Returns every configured series for the range. */
@@ -54,6 +76,8 @@ export interface MetricsSource {
   fetchWindows?(
     windows: { name: 'current' | 'reference'; range: TimeRange }[],
   ): Promise<Partial<Record<'current' | 'reference', Record<string, Series>>>>;
+  /** What the last scan read and skipped (Parquet objects). */
+  scanReport?(): ScanReport | undefined;
   /** Releases clients and sockets. */
   close?(): Promise<void>;
 }

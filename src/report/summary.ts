@@ -12,6 +12,7 @@ import { TrainingFailed } from '../train/types.js';
 import { renderSmokeMarkdown } from '../validate/smoke.js';
 import { renderVerdictMarkdown } from '../validate/summary.js';
 import { chartMarkdown, gateCharts, validationChart } from './charts.js';
+import { renderPerformanceMarkdown } from './performance-summary.js';
 import { fitParts, bytes, SUMMARY_LIMIT_BYTES, type Part } from './limits.js';
 import { details, fmt, table } from './markdown.js';
 import { renderNotifications } from './notifications.js';
@@ -55,6 +56,12 @@ export const SECTIONS: Section[] = [
   { name: 'training failure', keep: 90, render: trainingFailureSection },
   { name: 'charts', keep: 50, render: chartsSection },
   { name: 'gate', keep: 80, render: gateSection },
+  {
+    name: 'performance',
+    keep: 78,
+    render: ({ report: r }) =>
+      r.gate?.performance ? renderPerformanceMarkdown(r.gate.performance) : null,
+  },
   {
     name: 'smoke',
     keep: 85,
@@ -210,6 +217,8 @@ function gateSection({ report: r }: SummaryInput): string | null {
     out.push(
       `Metrics from ${codeSpan(r.metrics.source)}: current window ${humanRange(w.current)}${w.reference ? `; reference window ${humanRange(w.reference)}` : ''}.`,
     );
+    // Parquet: how much of the log the windows needed (partitions and row groups skipped).
+    if (r.metrics.scan) out.push(`Data read: ${escapeInline(r.metrics.scan.summary)}.`);
     if (r.metrics.warnings.length)
       out.push(
         `> [!WARNING]\n${r.metrics.warnings.map((w) => `> - ${escapeInline(w)}`).join('\n')}`,

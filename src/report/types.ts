@@ -2,7 +2,7 @@ import type { Mode } from '../config/types.js';
 import type { RunInfo } from '../context.js';
 import type { NoDataReport } from '../gate/no-data-stage.js';
 import type { Decision, GateReport, Severity } from '../gate/types.js';
-import type { QueryDescription } from '../metrics/types.js';
+import type { QueryDescription, ScanReport } from '../metrics/types.js';
 import type { Publication } from '../registry/types.js';
 import type { CellFailure, FailureKind, TrainResult } from '../train/types.js';
 import type { Trigger } from '../trigger/types.js';
@@ -52,6 +52,8 @@ export interface RunReport {
     windows: { current: IsoRange; reference?: IsoRange };
     points: Record<string, { current: number; reference?: number }>;
     warnings: string[];
+    /** Parquet sources: objects, bytes and row groups read and skipped. */
+    scan?: ScanReport;
   };
   gate?: GateReport;
   /** Runs in a row without usable data (gate.no_data) and whether this run escalated. */

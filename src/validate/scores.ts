@@ -1,4 +1,6 @@
 import { UserError } from '../errors.js';
+import { accuracy, confusionMatrix, perClass, prf } from '../performance/classification.js';
+import { mae, mse, r2 as r2Score, rmse } from '../performance/regression.js';
 
 /**
  * Metrics recomputed from per-example predictions, over all rows or over a resample of row
@@ -83,62 +85,40 @@ const miss = (t: number, p: number): number => (t === p ? 0 : 1);
 const absErr = (t: number, p: number): number => Math.abs(t - p);
 const sqErr = (t: number, p: number): number => (t - p) * (t - p);
 
-/** Macro F1 as scikit-learn computes it: mean over labels seen in y_true or y_pred, 0 where undefined. */
-function f1Macro(y: Float64Array, p: Float64Array, idx?: Uint32Array): number {
+/**
+ * The labels' confusion statistics from the one implementation in performance/ (codes are
+ * 0..k-1, k taken from the data), so "accuracy" and "f1_macro" mean the same in the gate and here.
+ */
+function statsOf(y: Float64Array, p: Float64Array, idx?: Uint32Array) {
   let k = 0;
   for (let i = 0; i < y.length; i++) k = Math.max(k, (y[i] as number) + 1, (p[i] as number) + 1);
-  const tp = new Float64Array(k);
-  const fp = new Float64Array(k);
-  const fn = new Float64Array(k);
-  const add = (i: number): void => {
-    const t = y[i] as number;
-    const q = p[i] as number;
-    if (t === q) tp[t]++;
-    else {
-      fp[q]++;
-      fn[t]++;
-    }
-  };
-  if (idx) for (let j = 0; j < idx.length; j++) add(idx[j] as number);
-  else for (let i = 0; i < y.length; i++) add(i);
-  let sum = 0;
-  let labels = 0;
-  for (let c = 0; c < k; c++) {
-    const denom = 2 * (tp[c] as number) + (fp[c] as number) + (fn[c] as number);
-    if (denom === 0) continue;
-    labels++;
-    sum += (2 * (tp[c] as number)) / denom;
-  }
-  return labels === 0 ? 0 : sum / labels;
+  return perClass(confusionMatrix({ classes: { length: k }, truth: y, pred: p }, idx), k);
 }
 
+/** accuracy_score (performance/classification.ts). */
+function accuracyScore(y: Float64Array, p: Float64Array, idx?: Uint32Array): number {
+  return accuracy(statsOf(y, p, idx)) ?? NaN;
+}
+
+/** f1_score(average='macro'), zero_division=0 (performance/classification.ts). */
+function f1Macro(y: Float64Array, p: Float64Array, idx?: Uint32Array): number {
+  return prf('f1', 'macro', statsOf(y, p, idx), 0) ?? 0;
+}
+
+/** r2_score (performance/regression.ts); NaN below two rows. */
 function r2(y: Float64Array, p: Float64Array, idx?: Uint32Array): number {
-  const n = idx ? idx.length : y.length;
-  const at = (j: number): number => (idx ? (idx[j] as number) : j);
-  let mean = 0;
-  for (let j = 0; j < n; j++) mean += y[at(j)] as number;
-  mean /= n;
-  let ssRes = 0;
-  let ssTot = 0;
-  for (let j = 0; j < n; j++) {
-    const i = at(j);
-    const t = y[i] as number;
-    ssRes += (t - (p[i] as number)) ** 2;
-    ssTot += (t - mean) ** 2;
-  }
-  // scikit-learn's convention for a constant target: 1 when perfect, else 0.
-  if (ssTot === 0) return ssRes === 0 ? 1 : 0;
-  return 1 - ssRes / ssTot;
+  return r2Score(y, p, idx) ?? NaN;
 }
 
-const meanSqErr = meanOf(sqErr);
+const meanSqErr = (y: Float64Array, p: Float64Array, idx?: Uint32Array): number =>
+  mse(y, p, idx) ?? NaN;
 
 const kernels: Record<ScoreName, ScoreKernel> = {
   accuracy: {
     name: 'accuracy',
     kind: 'labels',
     direction: 'higher',
-    score: meanOf(hit),
+    score: accuracyScore,
     pointwise: hit,
   },
   error_rate: {
@@ -153,7 +133,7 @@ const kernels: Record<ScoreName, ScoreKernel> = {
     name: 'mae',
     kind: 'numeric',
     direction: 'lower',
-    score: meanOf(absErr),
+    score: (y, p, idx) => mae(y, p, idx) ?? NaN,
     pointwise: absErr,
   },
   mse: { name: 'mse', kind: 'numeric', direction: 'lower', score: meanSqErr, pointwise: sqErr },
@@ -161,7 +141,7 @@ const kernels: Record<ScoreName, ScoreKernel> = {
     name: 'rmse',
     kind: 'numeric',
     direction: 'lower',
-    score: (y, p, idx) => Math.sqrt(meanSqErr(y, p, idx)),
+    score: (y, p, idx) => rmse(y, p, idx) ?? NaN,
   },
   r2: { name: 'r2', kind: 'numeric', direction: 'higher', score: r2 },
 };
