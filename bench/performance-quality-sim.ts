@@ -26,43 +26,61 @@ function normal(rand: () => number): number {
 /** A joined log with exactly `n` labelled predictions in the current window and 7n in the reference. */
 export function simulateLog(scenario: Scenario, n: number, seed: number): JoinedLog {
   const rand = mulberry32(seed);
-  const t: number[] = [];
-  const labelled: number[] = [];
-  const pred: number[] = [];
-  const truth: number[] = [];
-  const scores: number[] = [];
+  // Room for every row: the reference is all labelled but for its last hours, the current
+  // window about three in four; columns grow if a draw needs more.
+  let cap = Math.ceil(7.2 * n + 2 * n) + 64;
+  let t = new Float64Array(cap);
+  let labelled = new Uint8Array(cap);
+  let pred = new Float64Array(cap);
+  let truth = new Float64Array(cap);
+  let scores = new Float64Array(cap);
+  let rows = 0;
+  const grow = () => {
+    cap *= 2;
+    const g = <T extends Float64Array | Uint8Array>(a: T, make: (k: number) => T): T => {
+      const b = make(cap);
+      b.set(a);
+      return b;
+    };
+    t = g(t, (k) => new Float64Array(k));
+    labelled = g(labelled, (k) => new Uint8Array(k));
+    pred = g(pred, (k) => new Float64Array(k));
+    truth = g(truth, (k) => new Float64Array(k));
+    scores = g(scores, (k) => new Float64Array(k));
+  };
   const add = (range: { start: number; end: number }, accuracy: number, wanted: number) => {
-    const a = alphaFor(accuracy);
+    const inv = 1 / alphaFor(accuracy);
     let got = 0;
     while (got < wanted) {
+      if (rows === cap) grow();
       const ti = range.start + rand() * (range.end - range.start);
-      const conf = 0.5 + 0.5 * rand() ** (1 / a);
+      const conf = 0.5 + 0.5 * rand() ** inv;
       const p = rand() < 0.5 ? conf : 1 - conf; // P(positive)
       const y = rand() < p ? 1 : 0;
       const lag = Math.exp(Math.log(6 * HOUR) + normal(rand));
       const known = ti + lag < CURRENT.end;
-      t.push(ti);
-      pred.push(p >= 0.5 ? 1 : 0);
-      scores.push(p);
-      truth.push(known ? y : NaN);
-      labelled.push(known ? 1 : 0);
+      t[rows] = ti;
+      pred[rows] = p >= 0.5 ? 1 : 0;
+      scores[rows] = p;
+      truth[rows] = known ? y : NaN;
+      labelled[rows] = known ? 1 : 0;
+      rows++;
       if (known) got++;
     }
   };
   add(REFERENCE, 0.9, 7 * n);
   add(CURRENT, SCENARIOS[scenario], n);
-  const rows = t.length;
   return {
     task: 'binary',
     classes: ['0', '1'],
     positive: '1',
     scoreWidth: 1,
     rows,
-    t: Float64Array.from(t),
-    labelled: Uint8Array.from(labelled),
-    pred: Float64Array.from(pred),
-    truth: Float64Array.from(truth),
-    scores: Float64Array.from(scores),
+    t: t.subarray(0, rows),
+    labelled: labelled.subarray(0, rows),
+    pred: pred.subarray(0, rows),
+    truth: truth.subarray(0, rows),
+    scores: scores.subarray(0, rows),
     labelTime: new Float64Array(rows).fill(NaN),
     segments: [],
     stats: {

@@ -3,6 +3,8 @@
 #   1. healthy metrics, nothing published yet  → cold start: train, publish version 1
 #   2. drifted metrics (confidence sinks)      → retrain on fresh data, publish version 2, move the alias
 #   3. healthy metrics again                   → skip: nothing is trained
+#   4. a performance-only policy, drift but accuracy holds → skip (check mode)
+#   5. the same policy, accuracy dropped 0.90 → 0.83       → retrain (check mode)
 # Everything it writes stays in .demo/ (git-ignored).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -31,6 +33,20 @@ run() { # run TITLE CONFIG
 run "Run 1: healthy production, no model published yet (cold start)" healthy
 run "Run 2: production confidence has sunk (drifted traffic)" drifted
 run "Run 3: healthy again" healthy
+
+# A performance-only policy (examples/reviews/model-retrain-performance.yml): the gate checks the
+# prediction log joined with its late labels; drift is reported, accuracy decides. Check mode only.
+perf=examples/reviews/model-retrain-performance.yml
+# The same registry as runs 1–3 (its champion is the model whose log this is); no cooldown.
+{ cat "$perf"; printf 'trigger:\n  cooldown: 0\n'; } >.demo/perf-healthy.yml
+sed -e 's#predictions/healthy/#predictions/dropped/#g' .demo/perf-healthy.yml >.demo/perf-dropped.yml
+check() { # check TITLE CONFIG
+  printf '\n\033[1m━━ %s\033[0m\n' "$1"
+  GITHUB_RUN_ID="demo-$2-$(date +%s%N)" node dist/cli/index.js --mode check \
+    --config ".demo/$2.yml" --event schedule --report-dir .demo/reports || true
+}
+check "Run 4: confidence drifted, accuracy holds (decide_on: performance) → no retrain" perf-healthy
+check "Run 5: accuracy dropped from 0.90 to 0.83 on the last day → retrain" perf-dropped
 
 printf '\n\033[1m━━ Where things are\033[0m\n'
 echo "registry:  $PWD/.demo/registry/$(ls .demo/registry)"

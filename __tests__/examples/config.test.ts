@@ -19,6 +19,15 @@ describe('example configs', () => {
     expect(config.publish).toMatchObject({ registry: '.demo/registry', alias: 'production' });
   });
 
+  it('examples/reviews/model-retrain-performance.yml: a performance-only policy on committed logs', () => {
+    const config = loadConfig('examples/reviews/model-retrain-performance.yml', repoRoot);
+    expect(config.gate.decide_on).toBe('performance');
+    expect(config.gate.performance?.map((c) => c.metric)).toEqual(['accuracy', 'roc_auc']);
+    const log = config.metrics.predictions!;
+    expect(existsSync(resolve(repoRoot, log.log))).toBe(true);
+    expect(existsSync(resolve(repoRoot, log.labels))).toBe(true);
+  });
+
   it('examples/transformer/model-retrain.yml loads and asks for a GPU', () => {
     const config = loadConfig('examples/transformer/model-retrain.yml', repoRoot);
     expect(config.model.name).toBe('reviews-transformer');

@@ -21,15 +21,18 @@ export function rowsIn(
   range: { start: number; end: number },
   segment?: { index: number; code: number },
 ): Uint32Array {
-  const out: number[] = [];
   const codes = segment ? log.segments[segment.index]!.codes : undefined;
-  for (let i = 0; i < log.rows; i++) {
+  const keep = (i: number): boolean => {
     const t = log.t[i]!;
-    if (t < range.start || t >= range.end) continue;
-    if (codes && codes[i] !== segment!.code) continue;
-    out.push(i);
-  }
-  return Uint32Array.from(out);
+    return t >= range.start && t < range.end && (!codes || codes[i] === segment!.code);
+  };
+  // Two passes (count, then fill) so millions of rows never sit in a growing JS array.
+  let n = 0;
+  for (let i = 0; i < log.rows; i++) if (keep(i)) n++;
+  const out = new Uint32Array(n);
+  let j = 0;
+  for (let i = 0; i < log.rows; i++) if (keep(i)) out[j++] = i;
+  return out;
 }
 
 export function windowOf(log: JoinedLog, rows: Uint32Array): LogWindow {
