@@ -114,20 +114,30 @@ export function nullScale(stat: AutoStatistic, n1: number, n2: number): number {
   return stat === 'psi' ? v : Math.sqrt(v);
 }
 
-/** Sample indices of a series in time order, for cutting blocks by binary search. */
+/**
+ * Sample indices of a series in time order, for cutting blocks by binary search. Logs arrive in
+ * time order almost always: then the timestamps are searched in place, with no index or copy.
+ */
 class TimeIndex {
-  private readonly order: Uint32Array;
+  private readonly order: Uint32Array | null;
   private readonly times: Float64Array;
   constructor(s: Series) {
     const n = s.timestamps.length;
-    this.order = new Uint32Array(n);
-    for (let i = 0; i < n; i++) this.order[i] = i;
     let sorted = true;
     for (let i = 1; i < n && sorted; i++)
       sorted = (s.timestamps[i - 1] as number) <= (s.timestamps[i] as number);
-    if (!sorted)
-      this.order.sort((a, b) => (s.timestamps[a] as number) - (s.timestamps[b] as number));
-    this.times = Float64Array.from(this.order, (i) => s.timestamps[i] as number);
+    if (sorted) {
+      this.order = null;
+      this.times = s.timestamps;
+      return;
+    }
+    const order = new Uint32Array(n);
+    for (let i = 0; i < n; i++) order[i] = i;
+    order.sort((a, b) => (s.timestamps[a] as number) - (s.timestamps[b] as number));
+    const times = new Float64Array(n);
+    for (let i = 0; i < n; i++) times[i] = s.timestamps[order[i] as number] as number;
+    this.order = order;
+    this.times = times;
   }
   private lower(t: number): number {
     let lo = 0;
@@ -143,7 +153,8 @@ class TimeIndex {
     const out: number[] = [];
     for (const b of blocks) {
       const hi = this.lower(b.end);
-      for (let k = this.lower(b.start); k < hi; k++) out.push(this.order[k] as number);
+      for (let k = this.lower(b.start); k < hi; k++)
+        out.push(this.order ? (this.order[k] as number) : k);
     }
     return out;
   }
@@ -273,10 +284,10 @@ export class DrawCache {
     const key = `${reference.name}|${referenceRange.start}|${referenceRange.end}|${currentRange.start}|${currentRange.end}`;
     let d = this.byKey.get(key);
     if (!d) {
-      const time = new TimeIndex(reference);
-      d = pseudoWindows(referenceRange, currentRange).map((blocks) => ({
-        idx: time.indices(blocks),
-      }));
+      // The windows first: when none can be drawn the series is never indexed.
+      const windows = pseudoWindows(referenceRange, currentRange);
+      const time = windows.length ? new TimeIndex(reference) : null;
+      d = windows.map((blocks) => ({ idx: (time as TimeIndex).indices(blocks) }));
       this.byKey.set(key, d);
     }
     return d;
