@@ -5,6 +5,8 @@ import { binCountsSorted, jensenShannon, LN2_SQRT, psi } from './stats/bins.js';
 import { OTHER } from './stats/categorical.js';
 import { sortFinite } from './stats/clean.js';
 import { compareSorted, normedWasserstein, stdPopulation } from './stats/wasserstein.js';
+import { stdOf } from './measure-sketched.js';
+import { compareSketches, exactSide, sketchBinCounts } from './stats/sketch-compare.js';
 
 /**
  * Self-calibrating thresholds (the reference-chunk idea of NannyML, on the windows a monitor
@@ -210,9 +212,8 @@ function drawValue(sh: Shared, d: { idx: number[]; sorted?: Float64Array }): Dra
   const cur = (d.sorted ??= sortFinite(
     Float64Array.from(idx, (i) => ref.values[i] as number),
   ).sorted);
-  const whole = p.ref.sorted;
   const n1 = cur.length;
-  const n2 = whole.length - n1;
+  const n2 = (p.kind === 'sketched' ? p.ref.side.count : p.ref.sorted.length) - n1;
   if (n1 < minSamples || n2 < minSamples) return null;
   if (stat === 'scale') {
     let sum = 0;
@@ -228,6 +229,8 @@ function drawValue(sh: Shared, d: { idx: number[]; sorted?: Float64Array }): Dra
     // Signed: the spread of ln(std_draw / std_rest) around 0.
     return { value: drawSd === restSd ? 0 : Math.log(drawSd / restSd), n1, n2 };
   }
+  if (p.kind === 'sketched') return sketchedDraw(sh, p, cur);
+  const whole = p.ref.sorted;
   if (stat === 'psi' || stat === 'js') {
     const edges = sh.edges as Float64Array;
     return binned(stat, binCountsSorted(cur, edges), binCountsSorted(whole, edges), minSamples);
@@ -238,13 +241,37 @@ function drawValue(sh: Shared, d: { idx: number[]; sorted?: Float64Array }): Dra
   return { value: normedWasserstein(w, p.refStd), n1, n2 };
 }
 
+/** A draw (exact, in memory) against a reference summarized by its sketch. */
+function sketchedDraw(
+  sh: Shared,
+  p: Extract<Profile, { kind: 'sketched' }>,
+  cur: Float64Array,
+): DrawValue | null {
+  const whole = p.ref.side;
+  const n1 = cur.length;
+  const n2 = whole.count - n1;
+  if (sh.stat === 'psi' || sh.stat === 'js') {
+    const edges = sh.edges as Float64Array;
+    return binned(
+      sh.stat,
+      binCountsSorted(cur, edges),
+      sketchBinCounts(whole, edges),
+      sh.minSamples,
+    );
+  }
+  const w = compareSketches(whole, exactSide(cur)).w1 / (1 - n1 / whole.count);
+  if (sh.stat === 'wasserstein') return { value: w, n1, n2 };
+  return { value: normedWasserstein(w, stdOf(p.ref.moments)), n1, n2 };
+}
+
 function binned(
   stat: AutoStatistic,
   draw: Float64Array,
   whole: Float64Array,
   minSamples: number,
 ): DrawValue | null {
-  const rest = whole.map((c, i) => c - (draw[i] as number));
+  // (a sketched reference's counts are estimates: never below the draw's own)
+  const rest = whole.map((c, i) => Math.max(c - (draw[i] as number), 0));
   const n1 = draw.reduce((a, b) => a + b, 0);
   const n2 = rest.reduce((a, b) => a + b, 0);
   if (n1 < minSamples || n2 < minSamples) return null;
@@ -332,6 +359,11 @@ export function autoLevels(a: AutoInput): AutoOutcome {
   if (a.stat === 'missing_rate') {
     for (let i = 0; i < a.reference.values.length; i++)
       if (isMissingAt(a.reference, i)) sh.refMissing++;
+  }
+  if (a.stat === 'scale' && a.profile.kind === 'sketched') {
+    // streamed moments: centred on the mean, deviations sum to 0
+    const m = a.profile.ref.moments;
+    sh.moments = { centre: m.mean, sum: 0, sumSq: m.m2 };
   }
   if (a.stat === 'scale' && a.profile.kind === 'numeric') {
     // Centred on the reference mean, so sums of squares keep their precision.

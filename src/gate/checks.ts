@@ -21,6 +21,8 @@ import { checkName } from './naming.js';
 import { sameHours, withPersistence } from './persistence.js';
 import { buildProfile, type Profile } from './profile.js';
 import { SortCache, type Cleaned } from './stats/clean.js';
+import { DEFAULT_EXACT_MAX } from './stats/numeric-summary.js';
+import { sketchEdges } from './measure-sketched.js';
 import type { CheckResult } from './types.js';
 import { assertGateConfig } from './validate-config.js';
 
@@ -38,7 +40,12 @@ export function evaluateChecks(config: GateConfig, metrics: MetricsResult): Chec
     if (!profiles.has(series)) {
       const cur = metrics.current.series[series];
       const ref = metrics.reference?.series[series];
-      profiles.set(series, cur && ref ? buildProfile(ref, cur, sort) : null);
+      profiles.set(
+        series,
+        cur && ref
+          ? buildProfile(ref, cur, sort, config.exact_max_samples ?? DEFAULT_EXACT_MAX)
+          : null,
+      );
     }
     return profiles.get(series) ?? null;
   };
@@ -161,7 +168,9 @@ function autoFor(
     n: m.samples,
     ...(p.kind === 'numeric' && (stat === 'psi' || stat === 'js')
       ? { edges: edgesFor(p.ref.sorted, check.bins ?? 10) }
-      : {}),
+      : p.kind === 'sketched' && (stat === 'psi' || stat === 'js')
+        ? { edges: sketchEdges(p, check.bins ?? 10).edges }
+        : {}),
     minSamples: distributionMinSamples(config, check),
     warnSigmas: config.auto_thresholds?.warn ?? DEFAULT_AUTO_WARN,
     alertSigmas: config.auto_thresholds?.alert ?? DEFAULT_AUTO_ALERT,
