@@ -135,6 +135,14 @@ describe('NumericSummary: exact under the limit, a sketch above it', () => {
     expect(Math.sqrt(side.moments.m2 / side.moments.n)).toBeCloseTo(stdPopulation(ref.sorted), 12);
   });
 
+  it("a reader's plain array: null is missing, like NaN", () => {
+    const s = new NumericSummary();
+    s.push([1, null, 2, NaN, Infinity, 3]);
+    const side = s.finish();
+    expect(side.exact && Array.from(side.cleaned.sorted)).toEqual([1, 2, 3]);
+    expect(side.exact && side.cleaned).toMatchObject({ total: 6, nan: 2, inf: 1 });
+  });
+
   it('over the limit: a sketch with the exact counts and moments', () => {
     const s = new NumericSummary({ exactMax: 10_000, k: 1024 });
     for (let i = 0; i < v.length; i += 4096) s.push(v.subarray(i, i + 4096));

@@ -81,25 +81,29 @@ export class NumericSummary {
     this.k = options.k ?? DEFAULT_SKETCH_K;
   }
 
-  /** Adds one batch (copied: the caller may reuse its buffer). */
-  push(batch: Float64Array): void {
+  /**
+   * Adds one batch: a typed array, or a reader's plain array where null is a missing value.
+   * The finite values are copied (the caller may reuse its buffer).
+   */
+  push(batch: ArrayLike<number | null>): void {
     const n = batch.length;
     this.total += n;
     let finite = 0;
     for (let i = 0; i < n; i++) {
-      const v = batch[i] as number;
-      if (v - v === 0) finite++;
-      else if (v !== v) this.nan++;
+      const v = batch[i];
+      // (null − null is 0: test for null first)
+      if (v === null || v !== v) this.nan++;
+      else if (v - v === 0) finite++;
       else this.inf++;
     }
     let values: Float64Array;
-    if (finite === n) values = batch.slice();
+    if (finite === n && batch instanceof Float64Array) values = batch.slice();
     else {
       values = new Float64Array(finite);
       let o = 0;
       for (let i = 0; i < n; i++) {
-        const v = batch[i] as number;
-        if (v - v === 0) values[o++] = v;
+        const v = batch[i];
+        if (v !== null && v - v === 0) values[o++] = v;
       }
     }
     this.moments = mergeMoments(this.moments, momentsOf(values));
