@@ -10,6 +10,8 @@ export interface BenchCase {
   peer_s: number | null;
   /** Extra figures worth printing (peer RSS, throughput…). */
   extra?: Record<string, number | string | null | number[]>;
+  /** Lines printed as they are instead of the default one (a bench whose issue fixes the shape). */
+  lines?: Record<string, unknown>[];
 }
 
 export interface Bench {

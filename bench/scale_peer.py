@@ -67,7 +67,6 @@ def read_duckdb(args, lo, hi):
     import duckdb
 
     con = duckdb.connect()
-    con.execute("SET threads = 1")
     cols = ", ".join(COLUMNS)
     where = f"ts >= TIMESTAMP '{lo.isoformat()}' AND ts < TIMESTAMP '{hi.isoformat()}'"
     if args.s3:

@@ -1,0 +1,175 @@
+/**
+ * scale: the drift check set (KS, Wasserstein normed by the reference std, PSI) on the three
+ * numeric columns of a synthetic prediction log — the last day against the 7 before — read
+ * from day-partitioned Parquet (snappy, ~1M-row row groups; bench/scale_data.py writes it once
+ * into .cache/bench-data with DuckDB) and streamed into the statistics. Peers in the same run:
+ * DuckDB reading the same windows into numpy + scipy, and pyarrow + scipy (bench/scale_peer.py).
+ *
+ * Cases: 10M and 100M rows over 8 days, and the pruning case (90 daily partitions, 100 000
+ * rows each). Environment: SCALE_CASES (comma list of case names, default all but 100M, which
+ * needs minutes and ~5 GB for the peer: name it to run it).
+ */
+import { spawnSync } from 'node:child_process';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { CheckConfig, DistributionStatistic } from '../src/gate/config.js';
+import { measure } from '../src/gate/measure.js';
+import { profileOf } from '../src/gate/profile.js';
+import type { Bench, BenchCase } from './harness.js';
+import { readWindows } from './scale-read.js';
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
+const python = () => join(root, '.cache/venv/bin/python');
+const COLUMNS = ['score', 'feature_a', 'feature_b'];
+const STATS: DistributionStatistic[] = ['ks', 'wasserstein_normed', 'psi'];
+const DAY = 86_400_000;
+const START = Date.parse('2026-11-01T00:00:00Z');
+
+const CASES: Record<string, { rows: number; days: number }> = {
+  '10000000/local': { rows: 10_000_000, days: 8 },
+  '100000000/local': { rows: 100_000_000, days: 8 },
+  'partitions-90/local': { rows: 9_000_000, days: 90 },
+};
+const wanted = process.env.SCALE_CASES?.split(',').map((s) => s.trim());
+const sizes = Object.keys(CASES).filter((c) =>
+  wanted ? wanted.includes(c) : !c.startsWith('100000000'),
+);
+
+function dataDir(rows: number, days: number): string {
+  const dir = join(root, '.cache', 'bench-data', `rows-${rows}-days-${days}`);
+  const r = spawnSync(
+    python(),
+    [
+      join(root, 'bench', 'scale_data.py'),
+      '--rows',
+      String(rows),
+      '--days',
+      String(days),
+      '--out',
+      dir,
+    ],
+    { encoding: 'utf8' },
+  );
+  if (r.status !== 0) throw new Error(`scale_data.py failed: ${r.stderr}`);
+  return dir;
+}
+
+interface PeerOut {
+  wall_s: number;
+  cpu_s: number;
+  peak_rss_mb: number;
+  rows: { reference: number; current: number };
+  stats: Record<string, { ks_d: number; wasserstein_normed: number; psi: number }>;
+}
+
+function peer(dir: string, reader: 'duckdb' | 'pyarrow'): PeerOut {
+  const r = spawnSync(
+    python(),
+    [join(root, 'bench', 'scale_peer.py'), '--data', dir, '--reader', reader],
+    { encoding: 'utf8', maxBuffer: 1 << 24 },
+  );
+  if (r.status !== 0) throw new Error(`scale_peer.py (${reader}) failed: ${r.stderr}`);
+  return JSON.parse(r.stdout) as PeerOut;
+}
+
+type Values = Record<string, { ks_d: number; wasserstein_normed: number; psi: number }>;
+
+/** Ours: stream both windows, then the check set per column. */
+async function ours(dir: string, days: number) {
+  const t0 = process.hrtime.bigint();
+  const c0 = process.cpuUsage();
+  const last = START + (days - 1) * DAY;
+  const current = { start: last, end: last + DAY };
+  const reference = { start: last - 7 * DAY, end: last };
+  const { summaries, stats } = await readWindows(dir, COLUMNS, [reference, current]);
+  const values: Values = {};
+  const bounds: Values = {};
+  COLUMNS.forEach((col, i) => {
+    const p = profileOf(summaries[0]![i]!, summaries[1]![i]!);
+    const v = { ks_d: 0, wasserstein_normed: 0, psi: 0 };
+    const b = { ks_d: 0, wasserstein_normed: 0, psi: 0 };
+    for (const stat of STATS) {
+      const check = { series: col, statistic: stat } as CheckConfig & {
+        statistic: DistributionStatistic;
+      };
+      const m = measure(check, 0, p);
+      const bound = Number(m.detail.error_bound ?? 0);
+      if (stat === 'ks') {
+        v.ks_d = Number(m.detail.statistic);
+        b.ks_d = bound;
+      } else if (stat === 'wasserstein_normed') {
+        v.wasserstein_normed = m.value as number;
+        b.wasserstein_normed = bound;
+      } else {
+        v.psi = m.value as number;
+        b.psi = bound;
+      }
+    }
+    values[col] = v;
+    bounds[col] = b;
+  });
+  const cpu = process.cpuUsage(c0);
+  return {
+    wall: Number(process.hrtime.bigint() - t0) / 1e9,
+    cpu: (cpu.user + cpu.system) / 1e6,
+    values,
+    bounds,
+    stats,
+    approximate: summaries.flat().some((s) => s.sketched),
+  };
+}
+
+const round = (x: number, d = 4) => Math.round(x * 10 ** d) / 10 ** d;
+
+function maxErr(a: Values, b: Values) {
+  const keys = ['ks_d', 'wasserstein_normed', 'psi'] as const;
+  return Object.fromEntries(
+    keys.map((k) => [k, Math.max(...COLUMNS.map((c) => Math.abs(a[c]![k] - b[c]![k])))]),
+  ) as Record<(typeof keys)[number], number>;
+}
+
+export const benches: Bench[] = [
+  {
+    name: 'scale',
+    sizes,
+    async run(size): Promise<BenchCase> {
+      const spec = CASES[String(size)];
+      if (!spec) throw new Error(`unknown scale case ${String(size)}`);
+      const dir = dataDir(spec.rows, spec.days);
+      const o = await ours(dir, spec.days);
+      const peakRss = process.resourceUsage().maxRSS / 1024;
+      const lines = (['duckdb', 'pyarrow'] as const).map((reader) => {
+        const p = peer(dir, reader);
+        const err = maxErr(o.values, p.stats);
+        const within = (Object.keys(err) as (keyof typeof err)[]).every(
+          (k) => err[k] <= Math.max(...COLUMNS.map((c) => o.bounds[c]![k])) + 1e-9,
+        );
+        // the stated bounds and the read counts go to stderr: the line keeps the issue's shape
+        process.stderr.write(
+          `${JSON.stringify({ scale_case: size, reader, approximate: o.approximate, error_bound: o.bounds, within_bound: within, read: o.stats, peer_rows: p.rows, peer_cpu_s: round(p.cpu_s) })}\n`,
+        );
+        return {
+          bench: 'scale',
+          rows: spec.rows,
+          store: 'local',
+          ...(spec.days === 90 ? { partitions: 90 } : {}),
+          ours_s: round(o.wall),
+          ours_cpu_s: round(o.cpu),
+          peer: `${reader}+scipy`,
+          peer_s: round(p.wall_s),
+          ratio: round(o.wall / p.wall_s),
+          peak_rss_mb: round(peakRss, 1),
+          peer_rss_mb: round(p.peak_rss_mb, 1),
+          bytes_read: o.stats.bytesRead,
+          bytes_total: o.stats.bytesTotal,
+          max_abs_err: {
+            ks_d: err.ks_d,
+            wasserstein_normed: err.wasserstein_normed,
+            psi: err.psi,
+          },
+        };
+      });
+      return { ours_s: o.wall, peer: null, peer_s: null, lines };
+    },
+  },
+];
