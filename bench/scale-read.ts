@@ -9,6 +9,7 @@
  */
 import { open, readdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
+import { GetObjectCommand, ListObjectsV2Command, type S3Client } from '@aws-sdk/client-s3';
 import { parquetMetadataAsync, parquetRead, type AsyncBuffer, type FileMetaData } from 'hyparquet';
 import { NumericSummary, type SummaryOptions } from '../src/gate/stats/numeric-summary.js';
 
@@ -25,49 +26,106 @@ export interface ReadStats {
   rowGroups: { read: number; skipped: number };
 }
 
-async function fileBuffer(
-  path: string,
-  stats: ReadStats,
-): Promise<AsyncBuffer & { close(): Promise<void> }> {
-  const fh = await open(path, 'r');
-  const { size } = await fh.stat();
+/** Where the partitions live: a local folder, or a bucket prefix (range GETs). */
+export interface Store {
+  /** Every object under the root: key relative to it ("dt=2026-11-08/part-0000.parquet"). */
+  list(): Promise<{ key: string; size: number }[]>;
+  open(
+    key: string,
+    size: number,
+    stats: ReadStats,
+  ): Promise<AsyncBuffer & { close(): Promise<void> }>;
+}
+
+export function localStore(root: string): Store {
   return {
-    byteLength: size,
-    async slice(start: number, end?: number): Promise<ArrayBuffer> {
-      const stop = end ?? size;
-      const buf = new Uint8Array(stop - start);
-      let off = 0;
-      while (off < buf.length) {
-        const { bytesRead } = await fh.read(buf, off, buf.length - off, start + off);
-        if (bytesRead === 0)
-          throw new Error(`${path}: truncated at byte ${start + off} of ${size}`);
-        off += bytesRead;
+    async list() {
+      const out: { key: string; size: number }[] = [];
+      for (const d of (await readdir(root)).sort()) {
+        if (!d.startsWith('dt=')) continue;
+        for (const f of (await readdir(join(root, d))).sort())
+          out.push({ key: `${d}/${f}`, size: (await stat(join(root, d, f))).size });
       }
-      stats.bytesRead += buf.length;
-      return buf.buffer;
+      return out;
     },
-    close: () => fh.close(),
+    async open(key, size, stats) {
+      const path = join(root, key);
+      const fh = await open(path, 'r');
+      return {
+        byteLength: size,
+        async slice(start: number, end?: number): Promise<ArrayBuffer> {
+          const buf = new Uint8Array((end ?? size) - start);
+          let off = 0;
+          while (off < buf.length) {
+            const { bytesRead } = await fh.read(buf, off, buf.length - off, start + off);
+            if (bytesRead === 0)
+              throw new Error(`${path}: truncated at byte ${start + off} of ${size}`);
+            off += bytesRead;
+          }
+          stats.bytesRead += buf.length;
+          return buf.buffer;
+        },
+        close: () => fh.close(),
+      };
+    },
+  };
+}
+
+export function s3Store(client: S3Client, bucket: string, prefix: string): Store {
+  return {
+    async list() {
+      const out: { key: string; size: number }[] = [];
+      let token: string | undefined;
+      do {
+        const r = await client.send(
+          new ListObjectsV2Command({ Bucket: bucket, Prefix: prefix, ContinuationToken: token }),
+        );
+        for (const o of r.Contents ?? [])
+          out.push({ key: (o.Key ?? '').slice(prefix.length), size: o.Size ?? 0 });
+        token = r.NextContinuationToken;
+      } while (token);
+      return out.sort((a, b) => (a.key < b.key ? -1 : 1));
+    },
+    open(key, size, stats) {
+      return Promise.resolve({
+        byteLength: size,
+        async slice(start: number, end?: number): Promise<ArrayBuffer> {
+          const stop = (end ?? size) - 1;
+          const r = await client.send(
+            new GetObjectCommand({
+              Bucket: bucket,
+              Key: prefix + key,
+              Range: `bytes=${start}-${stop}`,
+            }),
+          );
+          const body = await (
+            r.Body as { transformToByteArray(): Promise<Uint8Array> }
+          ).transformToByteArray();
+          stats.bytesRead += body.byteLength;
+          return body.buffer.slice(
+            body.byteOffset,
+            body.byteOffset + body.byteLength,
+          ) as ArrayBuffer;
+        },
+        close: () => Promise.resolve(),
+      });
+    },
   };
 }
 
 const DAY = 86_400_000;
 
-/** Partitions (dt=YYYY-MM-DD) under root, with the total size of every object. */
-async function partitions(
-  root: string,
-  stats: ReadStats,
-): Promise<{ day: number; files: string[] }[]> {
-  const out: { day: number; files: string[] }[] = [];
-  for (const d of (await readdir(root)).sort()) {
-    const m = /^dt=(\d{4}-\d{2}-\d{2})$/.exec(d);
+/** Objects grouped by their day partition (dt=YYYY-MM-DD), with the total size of all. */
+async function partitions(store: Store, stats: ReadStats) {
+  const byDay = new Map<number, { key: string; size: number }[]>();
+  for (const o of await store.list()) {
+    stats.bytesTotal += o.size;
+    const m = /^dt=(\d{4}-\d{2}-\d{2})\/[^/]+\.parquet$/.exec(o.key);
     if (!m) continue;
-    const files = (await readdir(join(root, d)))
-      .filter((f) => f.endsWith('.parquet'))
-      .map((f) => join(root, d, f));
-    for (const f of files) stats.bytesTotal += (await stat(f)).size;
-    out.push({ day: Date.parse(`${m[1]}T00:00:00Z`), files });
+    const day = Date.parse(`${m[1]}T00:00:00Z`);
+    byDay.set(day, [...(byDay.get(day) ?? []), o]);
   }
-  return out;
+  return [...byDay].sort((a, b) => a[0] - b[0]).map(([day, files]) => ({ day, files }));
 }
 
 const toMs = (v: unknown): number =>
@@ -78,7 +136,7 @@ const toMs = (v: unknown): number =>
  * must not overlap.
  */
 export async function readWindows(
-  root: string,
+  store: Store,
   columns: string[],
   windows: Window[],
   options: SummaryOptions = {},
@@ -91,15 +149,15 @@ export async function readWindows(
     rowGroups: { read: 0, skipped: 0 },
   };
   const summaries = windows.map(() => columns.map(() => new NumericSummary(options)));
-  for (const part of await partitions(root, stats)) {
+  for (const part of await partitions(store, stats)) {
     const hit = windows.some((w) => part.day < w.end && part.day + DAY > w.start);
     if (!hit) {
       stats.objects.skipped += part.files.length;
       continue;
     }
-    for (const path of part.files) {
+    for (const o of part.files) {
       stats.objects.read++;
-      const file = await fileBuffer(path, stats);
+      const file = await store.open(o.key, o.size, stats);
       try {
         const metadata = await parquetMetadataAsync(file);
         await readFile(file, metadata, columns, windows, summaries, stats);

@@ -7,7 +7,9 @@
  *
  * Cases: 10M and 100M rows over 8 days, and the pruning case (90 daily partitions, 100 000
  * rows each). Environment: SCALE_CASES (comma list of case names, default all but 100M, which
- * needs minutes and ~5 GB for the peer: name it to run it).
+ * needs minutes and ~5 GB for the peer: name it to run it), SCALE_PEERS (default
+ * "duckdb,pyarrow"). The S3 case copies the data into a real moto_server, which holds it in
+ * memory (~3× its size): 10M rows only.
  */
 import { spawnSync } from 'node:child_process';
 import { dirname, join, resolve } from 'node:path';
@@ -16,7 +18,10 @@ import type { CheckConfig, DistributionStatistic } from '../src/gate/config.js';
 import { measure } from '../src/gate/measure.js';
 import { profileOf } from '../src/gate/profile.js';
 import type { Bench, BenchCase } from './harness.js';
-import { readWindows } from './scale-read.js';
+import { localStore, readWindows, s3Store, type Store } from './scale-read.js';
+import { CreateBucketCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import { readFile } from 'node:fs/promises';
+import { startMoto } from '../__tests__/support/moto.js';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const python = () => join(root, '.cache/venv/bin/python');
@@ -25,11 +30,15 @@ const STATS: DistributionStatistic[] = ['ks', 'wasserstein_normed', 'psi'];
 const DAY = 86_400_000;
 const START = Date.parse('2026-11-01T00:00:00Z');
 
-const CASES: Record<string, { rows: number; days: number }> = {
-  '10000000/local': { rows: 10_000_000, days: 8 },
-  '100000000/local': { rows: 100_000_000, days: 8 },
-  'partitions-90/local': { rows: 9_000_000, days: 90 },
+const CASES: Record<string, { rows: number; days: number; store: 'local' | 's3' }> = {
+  '10000000/local': { rows: 10_000_000, days: 8, store: 'local' },
+  '10000000/s3': { rows: 10_000_000, days: 8, store: 's3' },
+  '100000000/local': { rows: 100_000_000, days: 8, store: 'local' },
+  'partitions-90/local': { rows: 9_000_000, days: 90, store: 'local' },
 };
+const peers = (process.env.SCALE_PEERS?.split(',') ?? ['duckdb', 'pyarrow']) as (
+  'duckdb' | 'pyarrow'
+)[];
 const wanted = process.env.SCALE_CASES?.split(',').map((s) => s.trim());
 const sizes = Object.keys(CASES).filter((c) =>
   wanted ? wanted.includes(c) : !c.startsWith('100000000'),
@@ -62,10 +71,13 @@ interface PeerOut {
   stats: Record<string, { ks_d: number; wasserstein_normed: number; psi: number }>;
 }
 
-function peer(dir: string, reader: 'duckdb' | 'pyarrow'): PeerOut {
+function peer(dir: string, reader: 'duckdb' | 'pyarrow', s3?: S3Place): PeerOut {
+  const where = s3
+    ? ['--s3', s3.endpoint, '--bucket', s3.bucket, '--prefix', s3.prefix, '--last', s3.last]
+    : [];
   const r = spawnSync(
     python(),
-    [join(root, 'bench', 'scale_peer.py'), '--data', dir, '--reader', reader],
+    [join(root, 'bench', 'scale_peer.py'), '--data', dir, '--reader', reader, ...where],
     { encoding: 'utf8', maxBuffer: 1 << 24 },
   );
   if (r.status !== 0) throw new Error(`scale_peer.py (${reader}) failed: ${r.stderr}`);
@@ -74,14 +86,46 @@ function peer(dir: string, reader: 'duckdb' | 'pyarrow'): PeerOut {
 
 type Values = Record<string, { ks_d: number; wasserstein_normed: number; psi: number }>;
 
+interface S3Place {
+  endpoint: string;
+  bucket: string;
+  prefix: string;
+  last: string;
+}
+
+/** A real moto_server holding the dataset under logs/predictions/ (moto keeps it in memory). */
+async function s3Copy(dir: string, days: number) {
+  const moto = await startMoto();
+  const client = new S3Client({
+    endpoint: moto.endpoint,
+    region: 'us-east-1',
+    forcePathStyle: true,
+    credentials: { accessKeyId: 'testing', secretAccessKey: 'testing' },
+  });
+  const bucket = 'logs';
+  const prefix = 'predictions/';
+  await client.send(new CreateBucketCommand({ Bucket: bucket }));
+  for (const o of await localStore(dir).list()) {
+    await client.send(
+      new PutObjectCommand({
+        Bucket: bucket,
+        Key: prefix + o.key,
+        Body: await readFile(join(dir, o.key)),
+      }),
+    );
+  }
+  const last = new Date(START + (days - 1) * DAY).toISOString().slice(0, 10);
+  return { moto, client, place: { endpoint: moto.endpoint, bucket, prefix, last } };
+}
+
 /** Ours: stream both windows, then the check set per column. */
-async function ours(dir: string, days: number) {
+async function ours(store: Store, days: number) {
   const t0 = process.hrtime.bigint();
   const c0 = process.cpuUsage();
   const last = START + (days - 1) * DAY;
   const current = { start: last, end: last + DAY };
   const reference = { start: last - 7 * DAY, end: last };
-  const { summaries, stats } = await readWindows(dir, COLUMNS, [reference, current]);
+  const { summaries, stats } = await readWindows(store, COLUMNS, [reference, current]);
   const values: Values = {};
   const bounds: Values = {};
   COLUMNS.forEach((col, i) => {
@@ -136,10 +180,13 @@ export const benches: Bench[] = [
       const spec = CASES[String(size)];
       if (!spec) throw new Error(`unknown scale case ${String(size)}`);
       const dir = dataDir(spec.rows, spec.days);
-      const o = await ours(dir, spec.days);
+      const s3 = spec.store === 's3' ? await s3Copy(dir, spec.days) : null;
+      const store = s3 ? s3Store(s3.client, s3.place.bucket, s3.place.prefix) : localStore(dir);
+      global.gc?.();
+      const o = await ours(store, spec.days);
       const peakRss = process.resourceUsage().maxRSS / 1024;
-      const lines = (['duckdb', 'pyarrow'] as const).map((reader) => {
-        const p = peer(dir, reader);
+      const lines = peers.map((reader) => {
+        const p = peer(dir, reader, s3?.place);
         const err = maxErr(o.values, p.stats);
         const within = (Object.keys(err) as (keyof typeof err)[]).every(
           (k) => err[k] <= Math.max(...COLUMNS.map((c) => o.bounds[c]![k])) + 1e-9,
@@ -151,7 +198,7 @@ export const benches: Bench[] = [
         return {
           bench: 'scale',
           rows: spec.rows,
-          store: 'local',
+          store: spec.store,
           ...(spec.days === 90 ? { partitions: 90 } : {}),
           ours_s: round(o.wall),
           ours_cpu_s: round(o.cpu),
@@ -169,6 +216,7 @@ export const benches: Bench[] = [
           },
         };
       });
+      await s3?.moto.stop();
       return { ours_s: o.wall, peer: null, peer_s: null, lines };
     },
   },

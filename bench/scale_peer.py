@@ -33,14 +33,14 @@ def psi(ref, cur, n_bins=10):
     return float(np.sum((cp - rp) * np.log(cp / rp)))
 
 
-def days(data):
-    if data.startswith("s3://"):
-        return None
-    return sorted(d[3:] for d in os.listdir(data) if d.startswith("dt="))
+def last_day(args):
+    if args.last:
+        return args.last
+    return sorted(d[3:] for d in os.listdir(args.data) if d.startswith("dt="))[-1]
 
 
-def windows(all_days):
-    last = dt.date.fromisoformat(all_days[-1])
+def windows(last_iso):
+    last = dt.date.fromisoformat(last_iso)
     cur = (last, last + dt.timedelta(days=1))
     ref = (last - dt.timedelta(days=7), last)
     return ref, cur
@@ -107,9 +107,9 @@ def main():
     ap.add_argument("--s3")
     ap.add_argument("--bucket")
     ap.add_argument("--prefix")
+    ap.add_argument("--last", help="the last day (YYYY-MM-DD); read from --data's folders if omitted")
     args = ap.parse_args()
-    all_days = days(args.data)
-    (rlo, rhi), (clo, chi) = windows(all_days)
+    (rlo, rhi), (clo, chi) = windows(last_day(args))
     read = read_duckdb if args.reader == "duckdb" else read_pyarrow
     t0 = time.perf_counter()
     c0 = time.process_time()
