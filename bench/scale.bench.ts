@@ -185,6 +185,10 @@ export const benches: Bench[] = [
       global.gc?.();
       const o = await ours(store, spec.days);
       const peakRss = process.resourceUsage().maxRSS / 1024;
+      // ours first, on its own line (stderr), so a peer that runs out of time loses nothing
+      process.stderr.write(
+        `${JSON.stringify({ scale_case: size, ours_s: round(o.wall), ours_cpu_s: round(o.cpu), peak_rss_mb: round(peakRss, 1), approximate: o.approximate, values: o.values, error_bound: o.bounds, read: o.stats })}\n`,
+      );
       const lines = peers.map((reader) => {
         const p = peer(dir, reader, s3?.place);
         const err = maxErr(o.values, p.stats);
