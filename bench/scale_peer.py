@@ -70,7 +70,7 @@ def read_duckdb(args, lo, hi):
     cols = ", ".join(COLUMNS)
     where = f"ts >= TIMESTAMP '{lo.isoformat()}' AND ts < TIMESTAMP '{hi.isoformat()}'"
     if args.s3:
-        logs = dataset(args)  # noqa: F841 (DuckDB's replacement scan finds it by name)
+        con.register("logs", dataset(args))
         res = con.execute(f"SELECT {cols} FROM logs WHERE {where}").fetchnumpy()
     else:
         glob = os.path.join(args.data, "*", "*.parquet")
@@ -82,7 +82,6 @@ def read_duckdb(args, lo, hi):
 
 def read_pyarrow(args, lo, hi):
     import pyarrow as pa
-    import pyarrow.compute as pc
     import pyarrow.dataset as ds
 
     d = dataset(args)
@@ -96,7 +95,6 @@ def read_pyarrow(args, lo, hi):
         table = d.to_table(columns=COLUMNS, filter=flt & dflt)
     except (pa.ArrowInvalid, pa.ArrowNotImplementedError, TypeError):
         table = d.to_table(columns=COLUMNS, filter=flt)
-    del pc
     return {c: table.column(c).to_numpy() for c in COLUMNS}
 
 
