@@ -181,47 +181,59 @@ export const benches: Bench[] = [
       if (!spec) throw new Error(`unknown scale case ${String(size)}`);
       const dir = dataDir(spec.rows, spec.days);
       const s3 = spec.store === 's3' ? await s3Copy(dir, spec.days) : null;
-      const store = s3 ? s3Store(s3.client, s3.place.bucket, s3.place.prefix) : localStore(dir);
-      global.gc?.();
-      const o = await ours(store, spec.days);
-      const peakRss = process.resourceUsage().maxRSS / 1024;
-      // ours first, on its own line (stderr), so a peer that runs out of time loses nothing
-      process.stderr.write(
-        `${JSON.stringify({ scale_case: size, ours_s: round(o.wall), ours_cpu_s: round(o.cpu), peak_rss_mb: round(peakRss, 1), approximate: o.approximate, values: o.values, error_bound: o.bounds, read: o.stats })}\n`,
-      );
-      const lines = peers.map((reader) => {
-        const p = peer(dir, reader, s3?.place);
-        const err = maxErr(o.values, p.stats);
-        const within = (Object.keys(err) as (keyof typeof err)[]).every(
-          (k) => err[k] <= Math.max(...COLUMNS.map((c) => o.bounds[c]![k])) + 1e-9,
-        );
-        // the stated bounds and the read counts go to stderr: the line keeps the issue's shape
-        process.stderr.write(
-          `${JSON.stringify({ scale_case: size, reader, approximate: o.approximate, error_bound: o.bounds, within_bound: within, read: o.stats, peer_rows: p.rows, peer_cpu_s: round(p.cpu_s) })}\n`,
-        );
-        return {
-          bench: 'scale',
-          rows: spec.rows,
-          store: spec.store,
-          ...(spec.days === 90 ? { partitions: 90 } : {}),
-          ours_s: round(o.wall),
-          ours_cpu_s: round(o.cpu),
-          peer: `${reader}+scipy`,
-          peer_s: round(p.wall_s),
-          ratio: round(o.wall / p.wall_s),
-          peak_rss_mb: round(peakRss, 1),
-          peer_rss_mb: round(p.peak_rss_mb, 1),
-          bytes_read: o.stats.bytesRead,
-          bytes_total: o.stats.bytesTotal,
-          max_abs_err: {
-            ks_d: err.ks_d,
-            wasserstein_normed: err.wasserstein_normed,
-            psi: err.psi,
-          },
-        };
-      });
-      await s3?.moto.stop();
-      return { ours_s: o.wall, peer: null, peer_s: null, lines };
+      try {
+        return await runCase(spec, dir, s3);
+      } finally {
+        await s3?.moto.stop();
+      }
     },
   },
 ];
+
+async function runCase(
+  spec: { rows: number; days: number; store: 'local' | 's3' },
+  dir: string,
+  s3: Awaited<ReturnType<typeof s3Copy>> | null,
+): Promise<BenchCase> {
+  const size = `${spec.rows}/${spec.store}`;
+  const store = s3 ? s3Store(s3.client, s3.place.bucket, s3.place.prefix) : localStore(dir);
+  global.gc?.();
+  const o = await ours(store, spec.days);
+  const peakRss = process.resourceUsage().maxRSS / 1024;
+  // ours first, on its own line (stderr), so a peer that runs out of time loses nothing
+  process.stderr.write(
+    `${JSON.stringify({ scale_case: size, ours_s: round(o.wall), ours_cpu_s: round(o.cpu), peak_rss_mb: round(peakRss, 1), approximate: o.approximate, values: o.values, error_bound: o.bounds, read: o.stats })}\n`,
+  );
+  const lines = peers.map((reader) => {
+    const p = peer(dir, reader, s3?.place);
+    const err = maxErr(o.values, p.stats);
+    const within = (Object.keys(err) as (keyof typeof err)[]).every(
+      (k) => err[k] <= Math.max(...COLUMNS.map((c) => o.bounds[c]![k])) + 1e-9,
+    );
+    // the stated bounds and the read counts go to stderr: the line keeps the issue's shape
+    process.stderr.write(
+      `${JSON.stringify({ scale_case: size, reader, approximate: o.approximate, error_bound: o.bounds, within_bound: within, read: o.stats, peer_rows: p.rows, peer_cpu_s: round(p.cpu_s) })}\n`,
+    );
+    return {
+      bench: 'scale',
+      rows: spec.rows,
+      store: spec.store,
+      ...(spec.days === 90 ? { partitions: 90 } : {}),
+      ours_s: round(o.wall),
+      ours_cpu_s: round(o.cpu),
+      peer: `${reader}+scipy`,
+      peer_s: round(p.wall_s),
+      ratio: round(o.wall / p.wall_s),
+      peak_rss_mb: round(peakRss, 1),
+      peer_rss_mb: round(p.peak_rss_mb, 1),
+      bytes_read: o.stats.bytesRead,
+      bytes_total: o.stats.bytesTotal,
+      max_abs_err: {
+        ks_d: err.ks_d,
+        wasserstein_normed: err.wasserstein_normed,
+        psi: err.psi,
+      },
+    };
+  });
+  return { ours_s: o.wall, peer: null, peer_s: null, lines };
+}

@@ -58,6 +58,9 @@ def dataset(args):
             secret_key="testing",
             region="us-east-1",
             scheme="http",
+            # moto answers slowly on a busy machine: wait rather than fail the peer
+            connect_timeout=60,
+            request_timeout=600,
         )
         return ds.dataset(f"{args.bucket}/{args.prefix}", filesystem=s3, format="parquet", partitioning="hive")
     return ds.dataset(args.data, format="parquet", partitioning="hive")
