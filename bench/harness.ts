@@ -13,8 +13,9 @@ export interface BenchCase {
   /** Several lines from one case (the same runs judged several ways): each is printed with
    * the case's common fields, instead of `extra`. */
   lines?: Record<string, number | string | boolean | null | number[]>[];
-  /** A line of a fixed shape (an issue names its fields): printed as it is, nothing added. */
+  /** Lines of a fixed shape (an issue names their fields): printed as they are, nothing added. */
   line?: Record<string, unknown>;
+  exact?: Record<string, unknown>[];
 }
 
 export interface Bench {

@@ -31,6 +31,10 @@ async function child(file: string, name: string, sizeArg: string): Promise<void>
     process.stdout.write(JSON.stringify(res.line) + '\n');
     return;
   }
+  if (res.exact) {
+    for (const l of res.exact) process.stdout.write(JSON.stringify(l) + '\n');
+    return;
+  }
   for (const extra of res.lines ?? [res.extra ?? {}]) {
     const line: BenchLine = {
       bench: name,

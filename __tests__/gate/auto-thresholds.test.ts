@@ -79,6 +79,21 @@ describe('auto thresholds decide from the reference’s own spread', () => {
     expect(c.alert).toBeGreaterThan(c.warn as number);
   });
 
+  it('a reference whose rows are out of time order gets the same levels as one in order', () => {
+    const inOrder = windows(normals(n, 10, 0.3), ref, 7);
+    const shuffled = structuredClone(inOrder);
+    const s = shuffled.reference!.series.x!;
+    // reverse the rows: same (timestamp, value) pairs, descending time
+    s.timestamps.reverse();
+    s.values.reverse();
+    const check = gate([{ series: 'x', statistic: 'wasserstein_normed' }]);
+    const a = evaluateGate(check, input(inOrder)).checks[0]!;
+    const b = evaluateGate(check, input(shuffled)).checks[0]!;
+    expect(b.detail).toMatchObject({ thresholds: 'auto', auto_draws: 40 });
+    expect(b.warn).toBe(a.warn);
+    expect(b.alert).toBe(a.alert);
+  });
+
   it('falls back to the fixed levels, and says why, when the reference is too short', () => {
     const c = evaluateGate(
       gate([{ series: 'x', statistic: 'psi' }]),

@@ -6,6 +6,8 @@ import { OTHER } from './stats/categorical.js';
 import { sortFinite } from './stats/clean.js';
 import { compareSorted, normedWasserstein, stdPopulation } from './stats/wasserstein.js';
 import { prefixSums, scaleDraw } from './scale-draw.js';
+import { stdOf } from './measure-sketched.js';
+import { compareSketches, exactSide, sketchBinCounts } from './stats/sketch-compare.js';
 
 /**
  * Self-calibrating thresholds (the reference-chunk idea of NannyML, on the windows a monitor
@@ -118,20 +120,30 @@ export function nullScale(stat: AutoStatistic, n1: number, n2: number): number {
   return stat === 'psi' ? v : Math.sqrt(v);
 }
 
-/** Sample indices of a series in time order, for cutting blocks by binary search. */
+/**
+ * Sample indices of a series in time order, for cutting blocks by binary search. Logs arrive in
+ * time order almost always: then the timestamps are searched in place, with no index or copy.
+ */
 class TimeIndex {
-  private readonly order: Uint32Array;
+  private readonly order: Uint32Array | null;
   private readonly times: Float64Array;
   constructor(s: Series) {
     const n = s.timestamps.length;
-    this.order = new Uint32Array(n);
-    for (let i = 0; i < n; i++) this.order[i] = i;
     let sorted = true;
     for (let i = 1; i < n && sorted; i++)
       sorted = (s.timestamps[i - 1] as number) <= (s.timestamps[i] as number);
-    if (!sorted)
-      this.order.sort((a, b) => (s.timestamps[a] as number) - (s.timestamps[b] as number));
-    this.times = Float64Array.from(this.order, (i) => s.timestamps[i] as number);
+    if (sorted) {
+      this.order = null;
+      this.times = s.timestamps;
+      return;
+    }
+    const order = new Uint32Array(n);
+    for (let i = 0; i < n; i++) order[i] = i;
+    order.sort((a, b) => (s.timestamps[a] as number) - (s.timestamps[b] as number));
+    const times = new Float64Array(n);
+    for (let i = 0; i < n; i++) times[i] = s.timestamps[order[i] as number] as number;
+    this.order = order;
+    this.times = times;
   }
   private lower(t: number): number {
     let lo = 0;
@@ -147,7 +159,8 @@ class TimeIndex {
     const out: number[] = [];
     for (const b of blocks) {
       const hi = this.lower(b.end);
-      for (let k = this.lower(b.start); k < hi; k++) out.push(this.order[k] as number);
+      for (let k = this.lower(b.start); k < hi; k++)
+        out.push(this.order ? (this.order[k] as number) : k);
     }
     return out;
   }
@@ -170,6 +183,8 @@ interface Shared {
   refMissing: number;
   /** scale: prefix sums of the sorted reference, centred on its first value. */
   prefix?: Float64Array;
+  /** scale on a sketched reference: its streamed moments, centred on the mean. */
+  moments?: { sum: number; sumSq: number; centre: number };
 }
 
 /**
@@ -203,10 +218,12 @@ function drawValue(sh: Shared, d: { idx: number[]; sorted?: Float64Array }): Dra
   const cur = (d.sorted ??= sortFinite(
     Float64Array.from(idx, (i) => ref.values[i] as number),
   ).sorted);
-  const whole = p.ref.sorted;
   const n1 = cur.length;
-  const n2 = whole.length - n1;
+  const n2 = (p.kind === 'sketched' ? p.ref.side.count : p.ref.sorted.length) - n1;
   if (n1 < minSamples || n2 < minSamples) return null;
+  if (stat === 'scale' && p.kind === 'sketched') return sketchedScaleDraw(sh, cur, n1, n2);
+  if (p.kind === 'sketched') return sketchedDraw(sh, p, cur);
+  const whole = p.ref.sorted;
   if (stat === 'scale') {
     const value = scaleDraw(whole, cur, sh.prefix as Float64Array);
     return { value, n1, n2 };
@@ -221,13 +238,56 @@ function drawValue(sh: Shared, d: { idx: number[]; sorted?: Float64Array }): Dra
   return { value: normedWasserstein(w, p.refStd), n1, n2 };
 }
 
+/**
+ * `scale` against a sketched reference, whose values are gone: the spread is the standard
+ * deviation from streamed moments (the sketched path measures `scale` the same way).
+ */
+function sketchedScaleDraw(sh: Shared, cur: Float64Array, n1: number, n2: number): DrawValue {
+  const m = sh.moments as { sum: number; sumSq: number; centre: number };
+  let sum = 0;
+  let sumSq = 0;
+  for (let i = 0; i < n1; i++) {
+    const v = (cur[i] as number) - m.centre;
+    sum += v;
+    sumSq += v * v;
+  }
+  const sd = (k: number, s: number, q: number) => Math.sqrt(Math.max(q / k - (s / k) ** 2, 0));
+  const drawSd = sd(n1, sum, sumSq);
+  const restSd = sd(n2, m.sum - sum, m.sumSq - sumSq);
+  return { value: drawSd === restSd ? 0 : Math.log(drawSd / restSd), n1, n2 };
+}
+
+/** A draw (exact, in memory) against a reference summarized by its sketch. */
+function sketchedDraw(
+  sh: Shared,
+  p: Extract<Profile, { kind: 'sketched' }>,
+  cur: Float64Array,
+): DrawValue | null {
+  const whole = p.ref.side;
+  const n1 = cur.length;
+  const n2 = whole.count - n1;
+  if (sh.stat === 'psi' || sh.stat === 'js') {
+    const edges = sh.edges as Float64Array;
+    return binned(
+      sh.stat,
+      binCountsSorted(cur, edges),
+      sketchBinCounts(whole, edges),
+      sh.minSamples,
+    );
+  }
+  const w = compareSketches(whole, exactSide(cur)).w1 / (1 - n1 / whole.count);
+  if (sh.stat === 'wasserstein') return { value: w, n1, n2 };
+  return { value: normedWasserstein(w, stdOf(p.ref.moments)), n1, n2 };
+}
+
 function binned(
   stat: AutoStatistic,
   draw: Float64Array,
   whole: Float64Array,
   minSamples: number,
 ): DrawValue | null {
-  const rest = whole.map((c, i) => c - (draw[i] as number));
+  // (a sketched reference's counts are estimates: never below the draw's own)
+  const rest = whole.map((c, i) => Math.max(c - (draw[i] as number), 0));
   const n1 = draw.reduce((a, b) => a + b, 0);
   const n2 = rest.reduce((a, b) => a + b, 0);
   if (n1 < minSamples || n2 < minSamples) return null;
@@ -268,10 +328,10 @@ export class DrawCache {
     const key = `${reference.name}|${reference.values.length}|${referenceRange.start}|${referenceRange.end}|${parts.map((p) => `${p.start}-${p.end}`).join(',')}`;
     let d = this.byKey.get(key);
     if (!d) {
-      const time = new TimeIndex(reference);
-      d = pseudoWindows(referenceRange, parts).map((blocks) => ({
-        idx: time.indices(blocks),
-      }));
+      // The windows first: when none can be drawn the series is never indexed.
+      const windows = pseudoWindows(referenceRange, parts);
+      const time = windows.length ? new TimeIndex(reference) : null;
+      d = windows.map((blocks) => ({ idx: (time as TimeIndex).indices(blocks) }));
       this.byKey.set(key, d);
     }
     return d;
@@ -324,6 +384,11 @@ export function autoLevels(a: AutoInput): AutoOutcome {
   }
   if (a.stat === 'scale' && a.profile.kind === 'numeric')
     sh.prefix = prefixSums(a.profile.ref.sorted);
+  if (a.stat === 'scale' && a.profile.kind === 'sketched') {
+    // streamed moments: centred on the mean, deviations sum to 0
+    const m = a.profile.ref.moments;
+    sh.moments = { centre: m.mean, sum: 0, sumSq: m.m2 };
+  }
   const scaled: number[] = [];
   for (const d of draws) {
     const v = drawValue(sh, d);

@@ -22,6 +22,8 @@ import { withPersistence } from './persistence.js';
 import { withEvidence } from './persistence-evidence.js';
 import { buildProfile, type Profile } from './profile.js';
 import { SortCache, type Cleaned } from './stats/clean.js';
+import { DEFAULT_EXACT_MAX } from './stats/numeric-summary.js';
+import { sketchEdges } from './measure-sketched.js';
 import type { CheckResult } from './types.js';
 import { assertGateConfig } from './validate-config.js';
 
@@ -39,7 +41,12 @@ export function evaluateChecks(config: GateConfig, metrics: MetricsResult): Chec
     if (!profiles.has(series)) {
       const cur = metrics.current.series[series];
       const ref = metrics.reference?.series[series];
-      profiles.set(series, cur && ref ? buildProfile(ref, cur, sort) : null);
+      profiles.set(
+        series,
+        cur && ref
+          ? buildProfile(ref, cur, sort, config.exact_max_samples ?? DEFAULT_EXACT_MAX)
+          : null,
+      );
     }
     return profiles.get(series) ?? null;
   };
@@ -179,7 +186,9 @@ function autoFor(
     n: m.samples,
     ...(p.kind === 'numeric' && (stat === 'psi' || stat === 'js')
       ? { edges: edgesFor(p.ref.sorted, check.bins ?? 10) }
-      : {}),
+      : p.kind === 'sketched' && (stat === 'psi' || stat === 'js')
+        ? { edges: sketchEdges(p, check.bins ?? 10).edges }
+        : {}),
     minSamples: distributionMinSamples(config, check),
     warnSigmas: part?.sigmas ?? config.auto_thresholds?.warn ?? DEFAULT_AUTO_WARN,
     alertSigmas: part?.sigmas ?? config.auto_thresholds?.alert ?? DEFAULT_AUTO_ALERT,

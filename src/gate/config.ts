@@ -79,6 +79,10 @@ export interface GateConfig {
   /** Dataset rule: the gate alerts when at least this share of the evaluated series alert
    * (default 0.5 once the rule is on). Without it and critical_series, any alert alerts. */
   drift_share?: number;
+  /** Finite samples per window up to which order statistics (KS, Wasserstein, quantile bins)
+   * are exact; larger windows are summarized by a quantile sketch and each approximate value
+   * carries its error bound. Default 10 000 000. */
+  exact_max_samples?: number;
   /** Auto thresholds: how many standard deviations of the no-change spread above its mean
    * warn (default 3) and alert (default 3.5). */
   auto_thresholds?: { warn?: number; alert?: number };
@@ -109,6 +113,7 @@ export const gateSchema = {
     dry_run: { type: 'boolean', default: false },
     distribution_min_samples: { type: 'integer', minimum: 1 },
     full_power_samples: { type: 'integer', minimum: 1 },
+    exact_max_samples: { type: 'integer', minimum: 1000 },
     alpha: { type: 'number', exclusiveMinimum: 0, exclusiveMaximum: 1 },
     correction: { enum: ['bonferroni', 'none'] },
     critical_series: { type: 'array', items: { type: 'string', minLength: 1 } },

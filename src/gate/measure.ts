@@ -1,5 +1,6 @@
 import { UserError } from '../errors.js';
 import type { CheckConfig, DistributionStatistic } from './config.js';
+import { measureSketched } from './measure-sketched.js';
 import { missing, usable, type Profile } from './profile.js';
 import { binCountsSorted, jensenShannon, LN2_SQRT, psi } from './stats/bins.js';
 import { chi2Contingency } from './stats/chi2.js';
@@ -48,7 +49,11 @@ export interface Measured {
  * windows into one bin and PSI could not see the current window move.
  */
 export function edgesFor(ref: Float64Array, bins: number): Float64Array {
-  const edges = quantileEdges(ref, bins);
+  return dedupeEdges(quantileEdges(ref, bins));
+}
+
+/** Collapses coinciding quantile edges (see edgesFor); shared with the sketch path. */
+export function dedupeEdges(edges: Float64Array): Float64Array {
   const out: number[] = [];
   for (let i = 0; i < edges.length; i++) {
     const e = edges[i] as number;
@@ -111,7 +116,7 @@ export function measure(
   const samples = { current: u.cur, reference: u.ref };
   const n = Math.min(u.ref, u.cur);
   const ignored: Record<string, number> =
-    p.kind === 'numeric'
+    p.kind !== 'categorical'
       ? { nan: p.cur.nan, inf: p.cur.inf, reference_nan: p.ref.nan, reference_inf: p.ref.inf }
       : { missing: p.counts.missing.cur, reference_missing: p.counts.missing.ref };
   if (n === 0) {
@@ -157,6 +162,7 @@ export function measure(
     };
   }
 
+  if (p.kind === 'sketched') return measureSketched(check, p, { n, samples, ignored });
   const a = p.ref.sorted;
   const b = p.cur.sorted;
   if (stat === 'psi' || stat === 'js' || stat === 'chi2') {

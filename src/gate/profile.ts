@@ -3,6 +3,25 @@ import { categoryCounts, type CategoryCounts } from './stats/categorical.js';
 import { sortFinite, type Cleaned } from './stats/clean.js';
 import type { KsResult } from './stats/ks.js';
 import type { SortedComparison } from './stats/wasserstein.js';
+import {
+  summarize,
+  type Moments,
+  type NumericSummary,
+  type SummarySide,
+} from './stats/numeric-summary.js';
+import { QuantileSketch } from './stats/quantile-sketch.js';
+import { sideOf, type SketchComparison, type SketchSide } from './stats/sketch-compare.js';
+
+/** A window summarized by a quantile sketch: exact counts and moments, approximate order. */
+export interface SketchedWindow {
+  side: SketchSide;
+  /** Sketch capacity per level (for the detail). */
+  k: number;
+  total: number;
+  nan: number;
+  inf: number;
+  moments: Moments;
+}
 
 /**
  * What the distribution statistics need from one series in both windows, built once per series
@@ -17,7 +36,14 @@ export type Profile =
       refStd?: number;
       walk?: SortedComparison & { ks: KsResult };
     }
-  | { kind: 'categorical'; counts: CategoryCounts; total: { ref: number; cur: number } };
+  | { kind: 'categorical'; counts: CategoryCounts; total: { ref: number; cur: number } }
+  | {
+      /** At least one window is larger than the exact limit: both are compared as sketches. */
+      kind: 'sketched';
+      ref: SketchedWindow;
+      cur: SketchedWindow;
+      cmp?: SketchComparison & { ks: KsResult };
+    };
 
 export function isCategorical(s: Series): boolean {
   return Array.isArray(s.labels);
@@ -27,6 +53,7 @@ export function buildProfile(
   reference: Series,
   current: Series,
   sort: (values: Float64Array) => Cleaned = sortFinite,
+  exactMax = Infinity,
 ): Profile {
   if (isCategorical(reference) || isCategorical(current)) {
     const ref = reference.labels ?? [];
@@ -37,12 +64,42 @@ export function buildProfile(
       total: { ref: ref.length, cur: cur.length },
     };
   }
+  if (Math.max(reference.values.length, current.values.length) > exactMax) {
+    // streamed in batches exactly as a reader's would be: one code path for both
+    return profileOf(
+      summarize(reference.values, { exactMax }),
+      summarize(current.values, { exactMax }),
+    );
+  }
   return { kind: 'numeric', ref: sort(reference.values), cur: sort(current.values) };
+}
+
+/**
+ * The profile of two streamed windows: exact when both stayed under their limit, else both as
+ * sketches (an exact side becomes a sketch that holds every value, with no rank error).
+ */
+export function profileOf(reference: NumericSummary, current: NumericSummary): Profile {
+  const ref = reference.finish();
+  const cur = current.finish();
+  if (ref.exact && cur.exact) return { kind: 'numeric', ref: ref.cleaned, cur: cur.cleaned };
+  return { kind: 'sketched', ref: sketchedWindow(ref), cur: sketchedWindow(cur) };
+}
+
+function sketchedWindow(s: SummarySide): SketchedWindow {
+  if (!s.exact) {
+    const { sketch, total, nan, inf, moments } = s;
+    return { side: sideOf(sketch), k: sketch.k, total, nan, inf, moments };
+  }
+  const { sorted, total, nan, inf } = s.cleaned;
+  const sketch = new QuantileSketch(Math.max(2, sorted.length));
+  sketch.addSorted(sorted);
+  return { side: sideOf(sketch), k: sketch.k, total, nan, inf, moments: s.moments };
 }
 
 /** Usable samples per side: finite numbers, or non-missing labels. */
 export function usable(p: Profile): { ref: number; cur: number } {
   if (p.kind === 'numeric') return { ref: p.ref.sorted.length, cur: p.cur.sorted.length };
+  if (p.kind === 'sketched') return { ref: p.ref.side.count, cur: p.cur.side.count };
   return { ref: p.total.ref - p.counts.missing.ref, cur: p.total.cur - p.counts.missing.cur };
 }
 
@@ -53,7 +110,7 @@ export function missing(p: Profile): {
   refTotal: number;
   curTotal: number;
 } {
-  if (p.kind === 'numeric') {
+  if (p.kind === 'numeric' || p.kind === 'sketched') {
     return {
       ref: p.ref.nan + p.ref.inf,
       cur: p.cur.nan + p.cur.inf,

@@ -41,6 +41,13 @@ export function gateConfigProblem(config: GateConfig): GateConfigProblem | null 
       message: `alert (${autoAlert}) is below warn (${autoWarn}): alert must be the stricter level`,
     };
   }
+  const exactMax = config.exact_max_samples;
+  if (exactMax !== undefined && !(Number.isInteger(exactMax) && exactMax >= 1000)) {
+    return {
+      path: ['gate', 'exact_max_samples'],
+      message: `${String(exactMax)} is not a sample count ≥ 1000; use e.g. 10000000 (windows above it are summarized by a quantile sketch)`,
+    };
+  }
   const after = config.no_data?.escalate_after;
   if (after !== undefined && after !== false && !(Number.isInteger(after) && after >= 0)) {
     return {
