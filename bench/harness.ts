@@ -10,6 +10,9 @@ export interface BenchCase {
   peer_s: number | null;
   /** Extra figures worth printing (peer RSS, throughput…). */
   extra?: Record<string, number | string | null | number[]>;
+  /** Where an issue fixes a bench's line shape: these lines are printed as they are, instead
+   * of the one standard line. */
+  lines?: Record<string, unknown>[];
 }
 
 export interface Bench {

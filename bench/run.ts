@@ -27,6 +27,10 @@ async function child(file: string, name: string, sizeArg: string): Promise<void>
   if (!bench) throw new Error(`no bench ${name} in ${file}`);
   const size = bench.sizes.find((s) => String(s) === sizeArg) ?? sizeArg;
   const res: BenchCase = await bench.run(size);
+  if (res.lines) {
+    for (const l of res.lines) process.stdout.write(JSON.stringify(l) + '\n');
+    return;
+  }
   const line: BenchLine = {
     bench: name,
     size,
