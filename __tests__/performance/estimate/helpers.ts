@@ -36,20 +36,25 @@ export const rows = (s: ScoreMatrix): number[][] =>
   Array.from({ length: s.n }, (_, i) => Array.from(s.p.subarray(i * s.k, (i + 1) * s.k)));
 
 /**
- * A binary window: x ~ N(shift, 1), true P(y=1|x) = σ(2x), scores σ(temperature·2x) (1:
+ * A binary window: x ~ N(shift, scale²), true P(y=1|x) = σ(2x), scores σ(temperature·2x) (1:
  * calibrated; > 1: overconfident), predicted at 0.5.
  */
 export function binaryWindow(
   n: number,
   rng: TestRng,
-  opts: { shift?: number; temperature?: number; truth?: (x: number) => number } = {},
+  opts: {
+    shift?: number;
+    scale?: number;
+    temperature?: number;
+    truth?: (x: number) => number;
+  } = {},
 ): LabelledWindow {
   const p = new Float64Array(2 * n);
   const predicted = new Int32Array(n);
   const labels = new Int32Array(n);
   const x = new Float64Array(n);
   for (let i = 0; i < n; i++) {
-    x[i] = (opts.shift ?? 0) + rng.normal();
+    x[i] = (opts.shift ?? 0) + (opts.scale ?? 1) * rng.normal();
     const s = sigmoid((opts.temperature ?? 1) * 2 * x[i]!);
     p[2 * i + 1] = s;
     p[2 * i] = 1 - s;
