@@ -42,6 +42,8 @@ export interface Estimator {
   /** Realized metrics on the reference. */
   referenceMetrics: MetricValues;
   estimate(current: ScoredWindow): PerformanceEstimate;
+  /** Point estimates alone (no intervals or checks), for reference chunks. */
+  point(current: ScoredWindow): MetricValues['values'];
 }
 
 export const ASSUMPTIONS = [
@@ -129,5 +131,9 @@ export function fitEstimator(
       assumptions: ASSUMPTIONS,
     };
   }
-  return { classes, calibrator, atc, reference, referenceMetrics, estimate };
+  function point(current: ScoredWindow): MetricValues['values'] {
+    const prob = applyCalibrator(calibrator, current.scores);
+    return confusionMetrics(prob, current.predicted, current.scores).values;
+  }
+  return { classes, calibrator, atc, reference, referenceMetrics, estimate, point };
 }
