@@ -12,7 +12,7 @@
  * Environment: PERF_EST_REPLICATES (default 500), PERF_EST_N and PERF_EST_SCENARIOS (comma
  * lists), PERF_EST_DRAWS (label draws per interval, default 200), PERF_EST_SEED (default 1).
  */
-import { confusionMetrics, oneHot } from '../src/performance/estimate/confusion.js';
+import { labelMetrics } from '../src/performance/estimate/confusion.js';
 import { fitEstimator } from '../src/performance/estimate/estimator.js';
 import { ESTIMATED_METRICS, type EstimatedMetricName } from '../src/performance/estimate/types.js';
 import type { Bench, BenchCase } from './harness.js';
@@ -55,7 +55,7 @@ export function runCase(scenario: Scenario, n: number, reps: number): Record<str
     );
     const { reference, current } = simulate(scenario, n, rng);
     const est = fitEstimator(reference, ['0', '1'], { draws, seed: r + 1 }).estimate(current);
-    const realized = confusionMetrics(oneHot(current.labels, 2), current.predicted, current.scores);
+    const realized = labelMetrics(current.labels, current.predicted, current.scores);
     if (!est.reliability.reliable) unreliable++;
     for (const m of est.metrics) {
       const truth = realized.values[m.metric];

@@ -5,7 +5,11 @@
  * (binary and multiclass, estimated and realized) and the Poisson-binomial interval.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
-import { confusionMetrics, oneHot } from '../../../src/performance/estimate/confusion.js';
+import {
+  confusionMetrics,
+  labelMetrics,
+  oneHot,
+} from '../../../src/performance/estimate/confusion.js';
 import { expectedCalibrationError } from '../../../src/performance/estimate/ece.js';
 import { fitIsotonic, predictIsotonic } from '../../../src/performance/estimate/isotonic.js';
 import { poissonBinomialInterval } from '../../../src/performance/estimate/poisson-binomial.js';
@@ -185,5 +189,17 @@ describe('the Poisson-binomial interval equals scipy.stats.poisson_binom quantil
   it.each(pbCases.map((c, i) => [c.name, i] as const))('%s', (_, i) => {
     const c = pbCases[i]!;
     expect(poissonBinomialInterval(c.p, c.level)).toEqual([pb[i]!.lower, pb[i]!.upper]);
+  });
+});
+
+describe('realized metrics from labels equal the expected-matrix metrics of one-hot labels', () => {
+  it.each([
+    ['binary', bin],
+    ['binary, tied raw scores', { ...bin, scores: rawBinTies }],
+    ['3 classes', multi],
+  ] as const)('%s, to the last bit', (_, w) => {
+    expect(labelMetrics(w.labels, w.predicted, w.scores)).toEqual(
+      confusionMetrics(oneHot(w.labels, w.scores.k), w.predicted, w.scores),
+    );
   });
 });

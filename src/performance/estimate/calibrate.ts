@@ -6,7 +6,7 @@
  * mean held-out ECE improves. A multiclass row is renormalised to sum to 1 afterwards.
  */
 import { ECE_BINS, expectedCalibrationError } from './ece.js';
-import { fitIsotonic, predictIsotonic, type IsotonicFit } from './isotonic.js';
+import { fitIsotonicOrdered, predictIsotonic, type IsotonicFit } from './isotonic.js';
 import { SeededRandom } from './rng.js';
 import type { CalibrationReport, LabelledWindow, ScoreMatrix } from './types.js';
 
@@ -40,9 +40,8 @@ export function stratifiedFolds(labels: Int32Array, folds: number, seed: number)
   return fold;
 }
 
-function column(s: ScoreMatrix, c: number, rows?: number[]): Float64Array {
-  const idx = rows ?? Array.from({ length: s.n }, (_, i) => i);
-  return Float64Array.from(idx, (i) => s.p[i * s.k + c]!);
+function column(s: ScoreMatrix, c: number): Float64Array {
+  return Float64Array.from({ length: s.n }, (_, i) => s.p[i * s.k + c]!);
 }
 
 /** The classes whose column is calibrated: binary models calibrate the positive class alone. */
@@ -61,18 +60,23 @@ export function fitCalibrator(
   const maps: (IsotonicFit | null)[] = Array.from({ length: scores.k }, () => null);
   const perClass: NonNullable<CalibrationReport['perClass']> = [];
   for (const c of calibratedClasses(scores.k)) {
+    const x = column(scores, c);
     const y = Float64Array.from(labels, (l) => (l === c ? 1 : 0));
+    // One sort per class: each fold's training rows, taken in this order, are sorted too.
+    const order = Int32Array.from({ length: scores.n }, (_, i) => i).sort(
+      (a, b) => x[a]! - x[b]! || y[a]! - y[b]!,
+    );
     let before = 0;
     let after = 0;
     for (let f = 0; f < folds; f++) {
-      const train: number[] = [];
-      const test: number[] = [];
-      for (let i = 0; i < scores.n; i++) (fold[i] === f ? test : train).push(i);
-      const fit = fitIsotonic(
-        column(scores, c, train),
-        train.map((i) => y[i]!),
+      const fit = fitIsotonicOrdered(
+        x,
+        y,
+        order.filter((i) => fold[i] !== f),
       );
-      const raw = column(scores, c, test);
+      const test: number[] = [];
+      for (let i = 0; i < scores.n; i++) if (fold[i] === f) test.push(i);
+      const raw = test.map((i) => x[i]!);
       const yTest = test.map((i) => y[i]!);
       before += expectedCalibrationError(raw, yTest, bins) / folds;
       after +=
@@ -83,7 +87,7 @@ export function fitCalibrator(
         ) / folds;
     }
     const applied = after < before;
-    if (applied) maps[c] = fitIsotonic(column(scores, c), y);
+    if (applied) maps[c] = fitIsotonicOrdered(x, y, order);
     perClass.push({ class: classes[c] ?? String(c), applied, eceBefore: before, eceAfter: after });
   }
   const mean = (f: (x: (typeof perClass)[number]) => number) =>

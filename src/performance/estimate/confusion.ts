@@ -91,6 +91,70 @@ export function confusionMetrics(
     predCount[yhat]!++;
     for (let c = 0; c < k; c++) trueSum[c]! += prob.p[i * k + c]!;
   }
+  return fromCounts({ n, k, correct, tp, predCount, trueSum }, (c) =>
+    weightedAuc(
+      ranked?.[c] ?? rankScores(raw, c),
+      (i) => prob.p[i * k + c]!,
+      (i) => 1 - prob.p[i * k + c]!,
+    ),
+  );
+}
+
+/**
+ * The realized metrics of class labels: confusionMetrics on one-hot labels, without building
+ * them (the same sums in the same order, so the same values to the last bit).
+ */
+export function labelMetrics(
+  labels: Int32Array,
+  predicted: Int32Array,
+  raw: ScoreMatrix,
+  ranked?: RankedScores[],
+): MetricValues {
+  const { n, k } = raw;
+  const tp = new Float64Array(k);
+  const predCount = new Float64Array(k);
+  const trueSum = new Float64Array(k);
+  let correct = 0;
+  for (let i = 0; i < n; i++) {
+    const yhat = predicted[i]!;
+    const y = labels[i]!;
+    if (y === yhat) {
+      correct++;
+      tp[yhat]!++;
+    }
+    predCount[yhat]!++;
+    trueSum[y]!++;
+  }
+  return fromCounts({ n, k, correct, tp, predCount, trueSum }, (c) => {
+    const r = ranked?.[c] ?? rankScores(raw, c);
+    let pos = 0;
+    let neg = 0;
+    let area = 0;
+    let start = 0;
+    for (const end of r.groupEnds) {
+      let gp = 0;
+      for (let j = start; j < end; j++) if (labels[r.order[j]!] === c) gp++;
+      const gn = end - start - gp;
+      area += gn * (pos + gp / 2);
+      pos += gp;
+      neg += gn;
+      start = end;
+    }
+    return pos > 0 && neg > 0 ? area / (pos * neg) : null;
+  });
+}
+
+interface Counts {
+  n: number;
+  k: number;
+  correct: number;
+  tp: Float64Array;
+  predCount: Float64Array;
+  trueSum: Float64Array;
+}
+
+function fromCounts(s: Counts, aucOf: (c: number) => number | null): MetricValues {
+  const { n, k, tp, predCount, trueSum } = s;
   const notes: MetricValues['notes'] = {};
   const classes = k === 2 ? [1] : Array.from({ length: k }, (_, c) => c);
   let precision = 0;
@@ -107,12 +171,7 @@ export function confusionMetrics(
     notes.precision = `no row was predicted as class ${noPred.join(', ')}: its precision counts as 0 (scikit-learn's zero_division=0)`;
   let auc: number | null = 0;
   for (const c of classes) {
-    const r = ranked?.[c] ?? rankScores(raw, c);
-    const a = weightedAuc(
-      r,
-      (i) => prob.p[i * k + c]!,
-      (i) => 1 - prob.p[i * k + c]!,
-    );
+    const a = aucOf(c);
     if (a === null) {
       auc = null;
       notes.roc_auc = `ROC AUC is undefined: class ${c} is ${trueSum[c]! > 0 ? 'certain on every row' : 'absent'} in this window`;
@@ -121,7 +180,7 @@ export function confusionMetrics(
     auc += a / classes.length;
   }
   return {
-    values: { accuracy: n > 0 ? correct / n : null, precision, recall, f1, roc_auc: auc },
+    values: { accuracy: n > 0 ? s.correct / n : null, precision, recall, f1, roc_auc: auc },
     notes,
   };
 }

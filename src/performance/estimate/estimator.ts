@@ -8,7 +8,7 @@
  */
 import { atcAccuracy, fitAtc, type AtcFit } from './atc.js';
 import { applyCalibrator, fitCalibrator, type Calibrator } from './calibrate.js';
-import { confusionMetrics, oneHot, rankScores, type MetricValues } from './confusion.js';
+import { confusionMetrics, labelMetrics, rankScores, type MetricValues } from './confusion.js';
 import { metricIntervals } from './intervals.js';
 import { DEFAULT_SUPPORT_LIMIT, supportCheck } from './support.js';
 import {
@@ -59,11 +59,7 @@ export function fitEstimator(
   options: EstimateOptions = {},
 ): Estimator {
   const calibrator = fitCalibrator(reference, classes, { seed: options.seed ?? 1 });
-  const referenceMetrics = confusionMetrics(
-    oneHot(reference.labels, reference.scores.k),
-    reference.predicted,
-    reference.scores,
-  );
+  const referenceMetrics = labelMetrics(reference.labels, reference.predicted, reference.scores);
   const atc = fitAtc(reference.scores, referenceMetrics.values.accuracy ?? 0);
   const level = options.level ?? 0.95;
 

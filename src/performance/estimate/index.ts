@@ -2,7 +2,7 @@ export * from './types.js';
 export { estimatePerformance, type EstimateResult } from './estimate.js';
 export { readScores, readReference, type ScoreTable } from './input.js';
 export { fitEstimator, ASSUMPTIONS, type Estimator, type EstimateOptions } from './estimator.js';
-export { confusionMetrics, oneHot } from './confusion.js';
+export { confusionMetrics, labelMetrics, oneHot } from './confusion.js';
 export {
   judgeEstimated,
   type EstimatedCheck,

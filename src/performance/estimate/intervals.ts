@@ -11,7 +11,7 @@
  * reference rows, and its error in the window's mean is of the order of the reference's own
  * sampling error, a variance about n / n_ref times the window's.
  */
-import { confusionMetrics, type RankedScores } from './confusion.js';
+import { labelMetrics, type RankedScores } from './confusion.js';
 import { poissonBinomialInterval } from './poisson-binomial.js';
 import { SeededRandom } from './rng.js';
 import { ESTIMATED_METRICS, type EstimatedMetricName, type ScoreMatrix } from './types.js';
@@ -57,17 +57,15 @@ export function metricIntervals(
 
   const rng = new SeededRandom(opt.seed);
   const samples: Record<string, number[]> = {};
-  const drawn = new Float64Array(n * k);
-  const draw: ScoreMatrix = { n, k, p: drawn };
+  const drawn = new Int32Array(n);
   for (let b = 0; b < opt.draws; b++) {
-    drawn.fill(0);
     for (let i = 0; i < n; i++) {
       let u = rng.next();
       let c = 0;
       while (c < k - 1 && u >= prob.p[i * k + c]!) u -= prob.p[i * k + c++]!;
-      drawn[i * k + c] = 1;
+      drawn[i] = c;
     }
-    const { values } = confusionMetrics(draw, predicted, raw, ranked);
+    const { values } = labelMetrics(drawn, predicted, raw, ranked);
     for (const m of ESTIMATED_METRICS) {
       const v = values[m];
       if (m !== 'accuracy' && v !== null) (samples[m] ??= []).push(v);

@@ -16,11 +16,20 @@ export interface IsotonicFit {
 const EPS = 1e-15;
 
 export function fitIsotonic(x: ArrayLike<number>, y: ArrayLike<number>): IsotonicFit {
-  const n = x.length;
-  if (n === 0) throw new Error('isotonic regression needs at least one point');
-  const order = Array.from({ length: n }, (_, i) => i).sort(
+  const order = Array.from({ length: x.length }, (_, i) => i).sort(
     (a, b) => x[a]! - x[b]! || y[a]! - y[b]!,
   );
+  return fitIsotonicOrdered(x, y, order);
+}
+
+/** The same fit, given the rows in increasing x (any subset of a sorted order stays sorted). */
+export function fitIsotonicOrdered(
+  x: ArrayLike<number>,
+  y: ArrayLike<number>,
+  order: ArrayLike<number>,
+): IsotonicFit {
+  const n = order.length;
+  if (n === 0) throw new Error('isotonic regression needs at least one point');
   // Unique x with the weighted mean of their y.
   const ux: number[] = [];
   const uy: number[] = [];
@@ -28,7 +37,8 @@ export function fitIsotonic(x: ArrayLike<number>, y: ArrayLike<number>): Isotoni
   let cx = x[order[0]!]!;
   let sy = 0;
   let sw = 0;
-  for (const i of order) {
+  for (let j = 0; j < n; j++) {
+    const i = order[j]!;
     const xi = x[i]!;
     if (xi - cx >= EPS) {
       ux.push(cx);
