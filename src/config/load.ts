@@ -108,6 +108,9 @@ export function parseConfig(
     };
   config.trigger ??= {};
   config.report ??= {};
+  // A performance-only policy has no series and no drift checks.
+  config.metrics.series ??= [];
+  config.gate.checks ??= [];
   const problem = checkSemantics(config);
   if (problem) {
     const line = lineOf(doc, lineCounter, problem.path);

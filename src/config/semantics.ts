@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { gateConfigProblem } from '../gate/validate-config.js';
+import { performanceConfigProblem } from '../performance/validate-config.js';
 import { trainConfigProblem } from '../train/check-config.js';
 import { registryLocationProblem } from '../registry/config.js';
 import { checkValidateConfig } from '../validate/check.js';
@@ -19,10 +20,12 @@ export function checkSemantics(
       };
     }
   }
+  const perfProblem = performanceConfigProblem(config);
+  if (perfProblem) return perfProblem;
   const gateProblem = gateConfigProblem(config.gate);
   if (gateProblem) return gateProblem;
   const source = config.metrics.source;
-  if (!(source in config.metrics)) {
+  if (config.metrics.series.length > 0 && !(source in config.metrics)) {
     return {
       path: ['metrics'],
       message: `source is "${source}" but there is no "${source}:" section configuring it`,

@@ -1,4 +1,5 @@
 import { durationSchema } from '../config/duration.js';
+import { performanceChecksSchema, type PerformanceCheckConfig } from '../performance/config.js';
 
 /**
  * Statistics a check can use:
@@ -48,7 +49,12 @@ export interface CheckConfig {
 export interface GateConfig {
   /** Below this many samples in the current window a check is "insufficient", never "alert". */
   min_samples: number;
+  /** Drift checks on series; empty in a performance-only policy. */
   checks: CheckConfig[];
+  /** Checks on realized performance (metrics.predictions joined with labels). */
+  performance?: PerformanceCheckConfig[];
+  /** What decides: every check (default), or the performance checks alone (drift is reported). */
+  decide_on?: 'all' | 'performance';
   /** What a warning does: report only (default), open/update an issue, or retrain. */
   on_warn: 'report' | 'issue' | 'retrain';
   /** Retrain when the champion is older than this, whatever the drift. */
@@ -84,9 +90,16 @@ const STATISTIC_PATTERN = `^(${AGGREGATE_PATTERN}|pct_change|psi|ks|wasserstein|
 export const gateSchema = {
   type: 'object',
   additionalProperties: false,
-  required: ['checks'],
-  description: 'The drift gate: checks with warn/alert thresholds and what each severity does.',
+  description:
+    'The gate: drift checks on series and performance checks on the prediction log, with warn/alert thresholds and what each severity does.',
   properties: {
+    performance: performanceChecksSchema,
+    decide_on: {
+      enum: ['all', 'performance'],
+      default: 'all',
+      description:
+        'all: every check decides; performance: only gate.performance decides, drift checks are reported',
+    },
     min_samples: { type: 'integer', minimum: 1, default: 30 },
     on_warn: { enum: ['report', 'issue', 'retrain'], default: 'report' },
     max_model_age: durationSchema,

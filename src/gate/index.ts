@@ -1,6 +1,8 @@
 import type { MetricsResult } from '../metrics/types.js';
 import type { Trigger } from '../trigger/types.js';
+import { UserError } from '../errors.js';
 import { evaluateChecks } from './checks.js';
+import { evaluatePerformance } from './performance.js';
 import { gateSeverity } from './dataset.js';
 import type { GateConfig } from './config.js';
 import { fmt } from './format.js';
@@ -19,8 +21,12 @@ export interface GateInput {
 
 /** Pure: checks + policy → report and decision. */
 export function evaluateGate(config: GateConfig, input: GateInput): GateReport {
-  const checks = evaluateChecks(config, input.metrics);
-  const { severity, reason } = gateSeverity(config, checks);
+  const drift = (config.checks ?? []).length ? evaluateChecks(config, input.metrics) : [];
+  const perf = performanceStage(config, input.metrics);
+  const checks = [...drift, ...(perf?.results ?? [])];
+  // decide_on: performance — drift is measured and reported, performance alone decides.
+  const deciding = config.decide_on === 'performance' ? (perf?.results ?? []) : checks;
+  const { severity, reason } = gateSeverity(config, deciding);
   const { decision, reasons } = decide(config, {
     severity,
     forced: input.forced,
@@ -30,7 +36,37 @@ export function evaluateGate(config: GateConfig, input: GateInput): GateReport {
     severityReason: reason,
   });
   for (const c of checks) if (c.status !== 'ok') reasons.push(checkLine(c));
-  return { checks, severity, decision, reasons, forced: input.forced, dryRun: input.dryRun };
+  if (config.decide_on === 'performance') {
+    const drifted = drift.filter((c) => c.status === 'warn' || c.status === 'alert');
+    if (drifted.length)
+      reasons.push(
+        `drift in ${drifted.map((c) => c.name).join(', ')} is reported, not acted on: gate.decide_on is "performance" and performance ${severity === 'ok' ? 'holds' : `is ${severity}`}`,
+      );
+  }
+  return {
+    checks,
+    severity,
+    decision,
+    reasons,
+    forced: input.forced,
+    dryRun: input.dryRun,
+    ...(perf ? { performance: perf.report } : {}),
+  };
+}
+
+function performanceStage(config: GateConfig, metrics: MetricsResult) {
+  const checks = config.performance ?? [];
+  if (checks.length === 0) return undefined;
+  if (!metrics.predictions)
+    throw new UserError(
+      'gate.performance: performance checks need a prediction log with labels; set metrics.predictions (log, labels, task)',
+    );
+  return evaluatePerformance(checks, {
+    log: metrics.predictions,
+    current: metrics.current.range,
+    ...(metrics.reference ? { reference: metrics.reference.range } : {}),
+    ...(config.auto_thresholds ? { sigmas: config.auto_thresholds } : {}),
+  });
 }
 
 /** "alert: latency p95 = 812 > 800 (alert threshold)" */

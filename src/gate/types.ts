@@ -1,3 +1,5 @@
+import type { PerformanceReport } from '../performance/report.js';
+
 export type Severity = 'ok' | 'insufficient' | 'warn' | 'alert';
 export type Decision = 'skip' | 'warn' | 'retrain';
 
@@ -30,4 +32,6 @@ export interface GateReport {
   reasons: string[];
   forced: boolean;
   dryRun: boolean;
+  /** Realized performance: join counts, coverage, lag, metrics with intervals, segments, the metric over time. */
+  performance?: PerformanceReport;
 }

@@ -1,4 +1,5 @@
 import { durationSchema } from '../config/duration.js';
+import { predictionLogSchema, type PredictionLogConfig } from '../performance/config.js';
 
 /** One series to read: its name in checks, and how the source finds it. */
 export interface SeriesConfig {
@@ -20,7 +21,10 @@ export interface WindowConfig {
 
 export interface MetricsConfig {
   source: 'file' | 'datadog' | 'prometheus' | 's3';
+  /** Empty when only a prediction log is read (a performance-only policy). */
   series: SeriesConfig[];
+  /** A prediction log joined with its labels: realized performance (gate.performance). */
+  predictions?: PredictionLogConfig;
   windows: {
     /** Where the current window ends: "now" (run time), "latest" (the newest sample) or an ISO timestamp. */
     end?: string;
@@ -79,10 +83,11 @@ const currentWindowSchema = {
 export const metricsSchema = {
   type: 'object',
   additionalProperties: false,
-  required: ['source', 'series', 'windows'],
+  required: ['source', 'windows'],
   description: 'Where the production metrics of the model come from, and which windows to compare.',
   properties: {
     source: { enum: ['file', 'datadog', 'prometheus', 's3'] },
+    predictions: predictionLogSchema,
     series: {
       type: 'array',
       minItems: 1,

@@ -1,6 +1,8 @@
 import type { StageContext } from '../context.js';
 import type { MetricsConfig } from './config.js';
+import type { JoinedLog } from '../performance/join.js';
 import { createSource } from './factory.js';
+import { readPredictionLog } from './prediction-log.js';
 import { Notes } from './notes.js';
 import { countPoints, emptySeries } from './series.js';
 import type { NamedRange } from './collect.js';
@@ -14,11 +16,14 @@ export async function fetchMetrics(
 ): Promise<MetricsResult> {
   const notes = new Notes(ctx.logger);
   const end = parseWindowEnd(config.windows.end);
-  const source = await createSource(config, ctx, notes);
+  // A performance-only policy reads no series: there is no series source to build.
+  const source = config.series.length ? await createSource(config, ctx, notes) : undefined;
   try {
     const now = ctx.now().getTime();
     let endMs = end.kind === 'at' ? end.ms : now;
-    if (end.kind === 'latest') {
+    // "latest" without a series source: the newest prediction decides, so the log is read whole.
+    const logLatest = end.kind === 'latest' && !source;
+    if (end.kind === 'latest' && source) {
       const latest = await source.latest?.(now);
       if (latest === undefined) {
         notes.warn(
@@ -26,16 +31,36 @@ export async function fetchMetrics(
         );
       } else endMs = latest + 1; // windows are [start, end): the newest sample belongs to the current one
     }
+    let predictions: JoinedLog | undefined;
+    if (config.predictions && logLatest) {
+      predictions = await readLog(config, { start: -Infinity, end: Infinity }, ctx);
+      let latest = -Infinity;
+      for (const t of predictions.t) if (t > latest) latest = t;
+      if (Number.isFinite(latest)) endMs = latest + 1;
+      else
+        notes.warn(
+          'metrics.windows.end is "latest" but the prediction log has no rows; the windows end now instead',
+        );
+    }
     const ranges = resolveWindows(config.windows, endMs);
+    if (config.predictions && !predictions) {
+      const start = Math.min(ranges.current.start, ranges.reference?.start ?? Infinity);
+      predictions = await readLog(config, { start, end: ranges.current.end }, ctx);
+    }
+    if (predictions) for (const n of predictions.notes ?? []) notes.warn(n);
     const wanted: NamedRange[] = [{ name: 'current', range: ranges.current }];
     if (ranges.reference) wanted.push({ name: 'reference', range: ranges.reference });
-    const got = source.fetchWindows
-      ? await source.fetchWindows(wanted)
-      : Object.fromEntries(
-          await Promise.all(wanted.map(async (w) => [w.name, await source.fetch(w.range, w.name)])),
-        );
-    const queries = new Map(source.describe().map((q) => [q.series, q.query]));
-    const where = (series: string) => `${source.kind} ${queries.get(series) ?? series}`;
+    const got = !source
+      ? {}
+      : source.fetchWindows
+        ? await source.fetchWindows(wanted)
+        : Object.fromEntries(
+            await Promise.all(
+              wanted.map(async (w) => [w.name, await source.fetch(w.range, w.name)]),
+            ),
+          );
+    const queries = new Map((source?.describe() ?? []).map((q) => [q.series, q.query]));
+    const where = (series: string) => `${source?.kind} ${queries.get(series) ?? series}`;
     const current = complete(config, got.current, ranges.current, 'current', notes, where);
     const reference = ranges.reference
       ? complete(config, got.reference, ranges.reference, 'reference', notes, where)
@@ -52,15 +77,43 @@ export async function fetchMetrics(
       );
     }
     return {
-      source: source.kind,
-      queries: source.describe(),
+      source: source?.kind ?? 'predictions',
+      queries: source?.describe() ?? [],
       current,
       ...(reference ? { reference } : {}),
+      ...(predictions ? { predictions } : {}),
       points,
       warnings: notes.warnings,
     };
   } finally {
-    await source.close?.();
+    await source?.close?.();
+  }
+}
+
+/** Reads and joins the prediction log and its labels (metrics.predictions). */
+async function readLog(
+  config: MetricsConfig,
+  span: TimeRange,
+  ctx: StageContext,
+): Promise<JoinedLog> {
+  const cfg = config.predictions!;
+  const t0 = performance.now();
+  const usesS3 = cfg.log.startsWith('s3://') || cfg.labels.startsWith('s3://');
+  const s3 = usesS3
+    ? (await import('./s3-tables.js')).s3TableOpener(config.s3, process.env, ctx.signal)
+    : undefined;
+  try {
+    const log = await readPredictionLog(cfg, span, {
+      root: ctx.root,
+      ...(s3 ? { s3Inputs: s3.inputs } : {}),
+    });
+    const s = log.stats;
+    ctx.logger.info(
+      `predictions: ${s.predictions} read (${log.rows} in the windows), ${s.labels} label(s) read, ${s.unknownIds.count} for unknown ids, ${s.duplicateLabels.count} id(s) labelled twice; ${((performance.now() - t0) / 1000).toFixed(1)} s`,
+    );
+    return log;
+  } finally {
+    s3?.close();
   }
 }
 

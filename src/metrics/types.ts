@@ -1,3 +1,5 @@
+import type { JoinedLog } from '../performance/join.js';
+
 /** One named time series: timestamps in epoch milliseconds, values as float64 (NaN = missing). */
 export interface Series {
   name: string;
@@ -37,6 +39,8 @@ export interface MetricsResult {
   queries: QueryDescription[];
   current: WindowData;
   reference?: WindowData;
+  /** The prediction log joined with its labels (metrics.predictions), rows of both windows. */
+  predictions?: JoinedLog;
   /** Points per series per window, for the report. */
   points: Record<string, { current: number; reference?: number }>;
   warnings: string[];
