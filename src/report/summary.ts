@@ -12,6 +12,7 @@ import { TrainingFailed } from '../train/types.js';
 import { renderSmokeMarkdown } from '../validate/smoke.js';
 import { renderVerdictMarkdown } from '../validate/summary.js';
 import { chartMarkdown, gateCharts, validationChart } from './charts.js';
+import { renderEstimatesMarkdown } from './estimates.js';
 import { fitParts, bytes, SUMMARY_LIMIT_BYTES, type Part } from './limits.js';
 import { details, fmt, table } from './markdown.js';
 import { renderNotifications } from './notifications.js';
@@ -55,6 +56,11 @@ export const SECTIONS: Section[] = [
   { name: 'training failure', keep: 90, render: trainingFailureSection },
   { name: 'charts', keep: 50, render: chartsSection },
   { name: 'gate', keep: 80, render: gateSection },
+  {
+    name: 'estimates',
+    keep: 45,
+    render: ({ report: r }) => (r.estimates ? renderEstimatesMarkdown(r.estimates) : null),
+  },
   {
     name: 'smoke',
     keep: 85,
