@@ -4,6 +4,7 @@ import type { Config, RunOptions } from './config/types.js';
 import type { StageContext } from './context.js';
 import { errorMessage } from './errors.js';
 import { evaluateGate } from './gate/index.js';
+import { estimateHistoryStage } from './gate/estimate-history-stage.js';
 import { noDataStage } from './gate/no-data-stage.js';
 import type { GateReport } from './gate/types.js';
 import { fetchMetrics } from './metrics/index.js';
@@ -132,6 +133,16 @@ export async function runPipeline(input: PipelineInput): Promise<PipelineResult>
         report.severity = report.noData.severity;
         if (report.decision === 'skip' && !gate.dryRun) report.decision = 'warn';
       }
+      // Estimated performance: store this window's estimate, reconcile earlier ones with labels.
+      report.estimates = await estimateHistoryStage(
+        config.gate,
+        gate,
+        held.metrics,
+        champion,
+        registry,
+        ctx,
+        !options.dryRun,
+      );
       if ('reason' in decided && decided.reason)
         ctx.logger.info(`decision ${decided.decision}: ${decided.reason}`);
       if (report.decision === 'retrain') {

@@ -17,6 +17,7 @@ import type {
 } from '../performance/report.js';
 import type { ClassData } from '../performance/types.js';
 import { rowsIn, windowOf, type LogWindow } from '../performance/window.js';
+import { evaluateEstimatedCheck } from './performance-estimated.js';
 import {
   evaluatePerformanceCheck,
   specFor,
@@ -35,6 +36,7 @@ type Evaluator = (
 /** Where a check's numbers come from, by its `source`. */
 export const PERFORMANCE_EVALUATORS: Record<string, Evaluator> = {
   realized: evaluatePerformanceCheck,
+  estimated: evaluateEstimatedCheck,
 };
 
 const BUCKETS = 24;

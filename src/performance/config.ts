@@ -29,14 +29,15 @@ export interface PredictionLogConfig {
   duplicate_labels?: 'latest' | 'first';
 }
 
-/** Where a check's numbers come from. Only labels so far; other sources plug in beside it. */
-export const PERFORMANCE_SOURCES = ['realized'] as const;
+/** Where a check's numbers come from: labels joined to predictions, or an estimate from the
+ * model's calibrated confidence on every prediction (no labels needed in the current window). */
+export const PERFORMANCE_SOURCES = ['realized', 'estimated'] as const;
 export type PerformanceSource = (typeof PERFORMANCE_SOURCES)[number];
 
 export interface PerformanceCheckConfig {
   name?: string;
   metric: string;
-  /** realized (labels joined to predictions; the default). */
+  /** realized (labels joined to predictions; the default) or estimated (from the scores). */
   source?: PerformanceSource;
   /** Alert when the metric is below (above, for losses) this, beyond noise; warn when only the point estimate is. */
   floor?: number;

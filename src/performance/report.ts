@@ -1,4 +1,5 @@
 /** What the run report records about realized performance (GateReport.performance). */
+import type { PerformanceEstimate } from './estimate/types.js';
 import type { MetricValue } from './types.js';
 
 export interface WindowCoverage {
@@ -39,7 +40,7 @@ export interface SegmentResult {
 export interface PerformanceCheckReport {
   name: string;
   metric: string;
-  source: 'realized';
+  source: 'realized' | 'estimated';
   sklearn: string;
   direction: 'higher' | 'lower';
   current: MetricValue;
@@ -49,6 +50,8 @@ export interface PerformanceCheckReport {
   p?: number;
   status: 'ok' | 'insufficient' | 'warn' | 'alert';
   reason: string;
+  /** source estimated: the whole estimate (calibration, support, ATC, reliability). */
+  estimate?: PerformanceEstimate;
   segment?: {
     column: string;
     judged: number;

@@ -9,7 +9,7 @@ import {
   type VerifyReport,
 } from './registry.js';
 import { openStore } from './store.js';
-import type { Manifest, Publication, ValidatedAgainst } from './types.js';
+import type { Manifest, ObjectStore, Publication, ValidatedAgainst } from './types.js';
 
 export { StoreRegistry } from './registry.js';
 export type { OrphanClaim, PublishStep, RegistryOptions, VerifyReport } from './registry.js';
@@ -84,6 +84,9 @@ export interface Registry {
   ): Promise<T>;
   /** Releases the store's connections (S3 client). */
   close?(): Promise<void>;
+  /** The store and model folder, for state kept beside the registry (estimate history). */
+  readonly store?: ObjectStore;
+  readonly model?: string;
 }
 
 /**

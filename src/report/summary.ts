@@ -13,6 +13,7 @@ import { renderSmokeMarkdown } from '../validate/smoke.js';
 import { renderVerdictMarkdown } from '../validate/summary.js';
 import { chartMarkdown, gateCharts, validationChart } from './charts.js';
 import { renderPerformanceMarkdown } from './performance-summary.js';
+import { renderEstimatesMarkdown } from './estimates.js';
 import { fitParts, bytes, SUMMARY_LIMIT_BYTES, type Part } from './limits.js';
 import { details, fmt, table } from './markdown.js';
 import { renderNotifications } from './notifications.js';
@@ -61,6 +62,11 @@ export const SECTIONS: Section[] = [
     keep: 78,
     render: ({ report: r }) =>
       r.gate?.performance ? renderPerformanceMarkdown(r.gate.performance) : null,
+  },
+  {
+    name: 'estimates',
+    keep: 45,
+    render: ({ report: r }) => (r.estimates ? renderEstimatesMarkdown(r.estimates) : null),
   },
   {
     name: 'smoke',

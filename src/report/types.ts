@@ -1,5 +1,6 @@
 import type { Mode } from '../config/types.js';
 import type { RunInfo } from '../context.js';
+import type { EstimateHistoryReport } from '../gate/estimate-history-stage.js';
 import type { NoDataReport } from '../gate/no-data-stage.js';
 import type { Decision, GateReport, Severity } from '../gate/types.js';
 import type { QueryDescription, ScanReport } from '../metrics/types.js';
@@ -58,6 +59,8 @@ export interface RunReport {
   gate?: GateReport;
   /** Runs in a row without usable data (gate.no_data) and whether this run escalated. */
   noData?: NoDataReport;
+  /** Estimated performance against realized, window by window (gate.performance source: estimated). */
+  estimates?: EstimateHistoryReport;
   decision: Decision;
   severity: Severity;
   /** Set when de-duplication or cooldown held a retrain back. */
