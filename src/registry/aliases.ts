@@ -143,7 +143,7 @@ export async function rollback(
   }
   return {
     version: target,
-    uri: r.store.uri(`${filesPrefix(r.model, target)}model/`),
+    uri: r.store.uri(`${filesPrefix(r.model, target, manifest.fence)}model/`),
     manifestUri: r.store.uri(manifestKey(r.model, target)),
     alias,
     aliasMoved: moved.moved,

@@ -85,6 +85,8 @@ export async function claimAs(
           ...claim,
           owner,
           heartbeatAt: r.ctx.now().toISOString(),
+          // A new token: the gone writer may wake up and write on, but only under its own.
+          fence: (claim.fence ?? 1) + 1,
         };
         try {
           const put = await r.store.put(claimKey(r.model, own.version), json(record), {
@@ -139,7 +141,15 @@ export async function claimNew(
   let etag: string;
   for (let attempt = 0; ; attempt++) {
     const at = r.ctx.now().toISOString();
-    record = { model: r.model, version: n, runKey, claimedAt: at, owner, heartbeatAt: at };
+    record = {
+      model: r.model,
+      version: n,
+      runKey,
+      claimedAt: at,
+      owner,
+      heartbeatAt: at,
+      fence: 1,
+    };
     try {
       etag = (await r.store.put(claimKey(r.model, n), json(record), { ifNoneMatch: '*' })).etag;
       break;

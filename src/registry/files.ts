@@ -15,7 +15,7 @@ export async function fetchFiles(
   dest: (f: ManifestFile) => string,
 ): Promise<void> {
   await mapLimit(files, r.options.fileConcurrency ?? 4, async (f) => {
-    const key = filesPrefix(r.model, manifest.version) + f.path;
+    const key = filesPrefix(r.model, manifest.version, manifest.fence) + f.path;
     let got = await r.store.getToFile(key, dest(f));
     for (let i = 0; i < 2 && (got.size !== f.size || got.sha256 !== f.sha256); i++) {
       got = await r.store.getToFile(key, dest(f));
@@ -47,7 +47,7 @@ export async function verifyStored(
 /** A rollback target must still be complete: every manifest file present with its size. */
 export async function checkFilesPresent(r: RegistryCore, manifest: Manifest): Promise<void> {
   await mapLimit(manifest.files, 8, async (f) => {
-    const key = filesPrefix(r.model, manifest.version) + f.path;
+    const key = filesPrefix(r.model, manifest.version, manifest.fence) + f.path;
     const head = await r.store.head(key);
     if (!head || head.size !== f.size) {
       throw new Error(

@@ -170,7 +170,7 @@ export class StoreRegistry extends RegistryCore implements Registry {
     }
     return {
       version,
-      uri: this.store.uri(`${filesPrefix(this.model, version)}model/`),
+      uri: this.store.uri(`${filesPrefix(this.model, version, manifest.fence)}model/`),
       manifestUri: this.store.uri(manifestKey(this.model, version)),
       alias,
       aliasMoved,

@@ -15,7 +15,7 @@ import { pipeline } from 'node:stream/promises';
 import { HashingStream, PartCrc32 } from './hashing.js';
 import { isPermanent, permanent, READ_ATTEMPTS, sleep } from './s3-client.js';
 import type { S3Operation } from './s3-errors.js';
-import type { ObjectInfo, PutOptions } from './types.js';
+import { PreconditionFailed, type ObjectInfo, type PutOptions } from './types.js';
 
 const MiB = 1024 * 1024;
 
@@ -56,10 +56,13 @@ export async function putFileMultipart(
       await verifyMultipart(s, key, size, crc);
       return { key, etag, size, sha256: hasher.digest() };
     } catch (e) {
-      if (isPermanent(e) || s.signal?.aborted) throw e;
-      // The upload may have completed with only its answer lost (a retried complete then
-      // finds no upload): if the object is there with our checksums, it is done.
-      if (hasher.bytes === size && !options.ifMatch && !options.ifNoneMatch) {
+      if (s.signal?.aborted) throw e;
+      // The upload may have completed with only its answer lost (a retried complete then finds
+      // no upload, or, created only if absent, finds the object): if the object is there with
+      // our size and checksums, these bytes are ours and it is done. Not for If-Match: a
+      // replaced object cannot be told from the one it replaced by its checksums alone.
+      const lostAnswer = !isPermanent(e) || e instanceof PreconditionFailed;
+      if (lostAnswer && hasher.bytes === size && !options.ifMatch) {
         const landed = await verifyMultipart(s, key, size, crc).then(
           () => true,
           () => false,
@@ -69,7 +72,7 @@ export async function putFileMultipart(
           return { key, etag, size, sha256: hasher.digest() };
         }
       }
-      if (attempt >= READ_ATTEMPTS) throw e;
+      if (isPermanent(e) || attempt >= READ_ATTEMPTS) throw e;
       await sleep(Math.random() * 100 * 2 ** attempt);
     }
   }

@@ -72,12 +72,15 @@ export async function upload(
   sources: { path: string; local: string }[],
   lease: Lease,
 ): Promise<Manifest> {
-  const prefix = filesPrefix(r.model, version);
+  // Under this claim's fence token, each key created only if absent: a writer that lost the
+  // claim (stalled past its lease) writes into its own folder, never over the taker's files.
+  const fence = lease.fence;
+  const prefix = filesPrefix(r.model, version, fence);
   let done = 0;
   const files = await mapLimit(sources, r.options.fileConcurrency ?? 2, async (src) => {
     const key = prefix + src.path;
     lease.check();
-    const put = await r.store.putFile(key, src.local);
+    const put = await r.store.putFile(key, src.local, { ifNoneMatch: '*' });
     await verifyStored(r, key, put.size, put.sha256);
     r.step(`file:${done++}`);
     return { path: src.path, size: put.size, sha256: put.sha256 };
@@ -91,12 +94,16 @@ export async function upload(
     lineage: input.lineage,
     metrics: input.metrics,
     runKey: input.runKey,
+    fence,
     promotion: {
       alias: input.moveAlias ? r.options.alias : null,
       ...(input.validatedAgainst ? { validatedAgainst: input.validatedAgainst } : {}),
     },
   };
-  // The fence: still the owner right before the version becomes visible.
+  // Still the owner right before the version becomes visible. This narrows the window, the
+  // manifest closes it: it names only files under this token, all written before it, and only
+  // one manifest is ever created (If-None-Match); a stale writer's manifest that wins the race
+  // is as complete as the taker's would be, and the taker adopts it (adoptVerified).
   await lease.renew();
   lease.check();
   try {

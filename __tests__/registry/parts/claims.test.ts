@@ -29,12 +29,14 @@ async function putClaim(core: RegistryCore, rec: ClaimRecord, indexed = false): 
 const cases: {
   name: string;
   seed: (core: RegistryCore) => Promise<void>;
-  want: { version: number; resumed: boolean; manifest: boolean; lease: boolean } | RegExp;
+  want:
+    | { version: number; resumed: boolean; manifest: boolean; lease: boolean; fence?: number }
+    | RegExp;
 }[] = [
   {
     name: 'an empty registry: version 1',
     seed: async () => undefined,
-    want: { version: 1, resumed: false, manifest: false, lease: true },
+    want: { version: 1, resumed: false, manifest: false, lease: true, fence: 1 },
   },
   {
     name: 'versions of other runs: the next number',
@@ -61,12 +63,22 @@ const cases: {
     name: "this run's claim whose writer stopped renewing it: taken over",
     seed: (c) =>
       putClaim(c, claimOf(1, 'mine', { owner: elsewhere, heartbeatAt: ago(120_000) }), true),
-    want: { version: 1, resumed: true, manifest: false, lease: true },
+    want: { version: 1, resumed: true, manifest: false, lease: true, fence: 2 },
+  },
+  {
+    name: 'a claim taken over twice before: the next fence token',
+    seed: (c) =>
+      putClaim(
+        c,
+        claimOf(1, 'mine', { owner: elsewhere, heartbeatAt: ago(120_000), fence: 3 }),
+        true,
+      ),
+    want: { version: 1, resumed: true, manifest: false, lease: true, fence: 4 },
   },
   {
     name: "this run's claim from before owners were recorded: taken over",
     seed: (c) => putClaim(c, claimOf(1, 'mine')),
-    want: { version: 1, resumed: true, manifest: false, lease: true },
+    want: { version: 1, resumed: true, manifest: false, lease: true, fence: 2 },
   },
   {
     name: "this run's claim renewed just now by a writer on another host: left alone",
@@ -96,12 +108,14 @@ describe('version claims', () => {
       resumed: got.resumed,
       manifest: got.manifest !== null,
       lease: got.lease !== null,
+      ...('fence' in want ? { fence: got.lease?.fence } : {}),
     }).toEqual(want);
     if (got.lease) {
-      // The claim now names this attempt.
+      // The claim now names this attempt and its fence token.
       const rec = JSON.parse((await core.store.get(claimKey('m', got.version)))!.body.toString());
       expect(rec.runKey).toBe('mine');
       expect(rec.owner.pid).toBe(process.pid);
+      expect(rec.fence).toBe(got.lease.fence);
     }
   });
 });

@@ -35,7 +35,7 @@ export async function seedVersion(
     sha256: sha256Hex(body),
   }));
   for (const [path, body] of Object.entries(files)) {
-    await core.store.put(filesPrefix(core.model, version) + path, body);
+    await core.store.put(filesPrefix(core.model, version, over.fence) + path, body);
   }
   const at = new Date().toISOString();
   const claim: ClaimRecord = {

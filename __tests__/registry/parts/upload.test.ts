@@ -68,7 +68,8 @@ describe('writing a version', () => {
     const input = publishInput(dir, 'r');
     const claimed = await claim(core, 'r');
     try {
-      if (before) await seedVersion(core, claimed.version, { 'model/a.bin': 'other' }, {}, false);
+      if (before)
+        await seedVersion(core, claimed.version, { 'model/a.bin': 'other' }, { fence: 2 }, false);
       const writing = upload(
         core,
         claimed.version,
@@ -85,6 +86,8 @@ describe('writing a version', () => {
         { path: 'model/a.bin', size: 7, sha256: expect.stringMatching(/^[0-9a-f]{64}$/) },
       ]);
       expect(manifest.promotion).toEqual({ alias: 'production' });
+      expect(manifest.fence).toBe(1);
+      expect(await core.store.head('m/versions/1/files/model/a.bin')).not.toBeNull();
       expect(await core.store.head(manifestKey('m', claimed.version))).not.toBeNull();
       expect(steps).toEqual(['file:0', 'manifest']);
     } finally {
