@@ -3,6 +3,7 @@
  * unsigned part payloads over TLS, and the retry rules shared by reads and uploads.
  */
 import { S3Client, type S3ClientConfig } from '@aws-sdk/client-s3';
+import { Readable } from 'node:stream';
 import { s3Addressing } from '../s3/client.js';
 import { s3Defaults, type S3Settings } from './config.js';
 import { UserError } from '../errors.js';
@@ -44,6 +45,17 @@ export function partPayloadUnsigned(
   return command === 'UploadPartCommand' && protocol === 'https:' && Boolean(checksumAlgorithm);
 }
 
+/**
+ * A part's bytes as a stream of 1 MiB slices (views, no copies). Over TLS a part written as one
+ * buffer is encrypted in one go, and the ciphertext of every part in flight waits in memory
+ * until its socket drains (about one part per connection); slices are encrypted as they go.
+ */
+export function sliced(body: Uint8Array, slice = 1024 * 1024): Readable {
+  const views: Uint8Array[] = [];
+  for (let at = 0; at < body.length; at += slice) views.push(body.subarray(at, at + slice));
+  return Readable.from(views, { objectMode: false });
+}
+
 /** A client with the store's settings; parts go unsigned over TLS (partPayloadUnsigned). */
 export function createS3Client(
   settings: Partial<S3Settings> | undefined,
@@ -57,6 +69,12 @@ export function createS3Client(
       const command = context.commandName ?? '';
       if (request.headers && partPayloadUnsigned(command, request.protocol ?? '', algorithm)) {
         request.headers['x-amz-content-sha256'] = 'UNSIGNED-PAYLOAD';
+        const body = (request as { body?: unknown }).body;
+        if (body instanceof Uint8Array) {
+          // A stream is not retried by the SDK: sendParts retries each part itself.
+          request.headers['content-length'] = String(body.length);
+          (request as { body?: unknown }).body = sliced(body);
+        }
       }
       return next(args);
     },
