@@ -152,7 +152,13 @@ export async function claimNew(
     };
     try {
       etag = (await r.store.put(claimKey(r.model, n), json(record), { ifNoneMatch: '*' })).etag;
-      break;
+      // Read back: a store whose create-if-absent is not atomic (moto checks, then writes) can
+      // let two writers both create the claim; the one it names now is the owner. The fence
+      // (If-None-Match on every file) turns a remaining overlap into an error, never a mix.
+      const back = await r.readJson<ClaimRecord>(claimKey(r.model, n));
+      if (back?.value.owner?.nonce === owner.nonce) break;
+      if (attempt >= 1000) throw new PreconditionFailed(claimKey(r.model, n));
+      n++;
     } catch (e) {
       if (!(e instanceof PreconditionFailed) || attempt >= 1000) throw e;
       n++; // a concurrent publisher took n
