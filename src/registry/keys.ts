@@ -10,7 +10,13 @@ export const claimKey = (model: string, n: number): string =>
   `${versionPrefix(model, n)}claim.json`;
 export const manifestKey = (model: string, n: number): string =>
   `${versionPrefix(model, n)}manifest.json`;
-export const filesPrefix = (model: string, n: number): string => `${versionPrefix(model, n)}files/`;
+/**
+ * Folder of a version's files as written under one claim's fence token: `files/` for the first
+ * claim, `files-<token>/` after a takeover. Each holder writes only under its own token, so a
+ * writer that lost its claim cannot overwrite the files of the one that took it over.
+ */
+export const filesPrefix = (model: string, n: number, fence = 1): string =>
+  `${versionPrefix(model, n)}${fence > 1 ? `files-${fence}` : 'files'}/`;
 export const aliasKey = (model: string, alias: string): string => `${model}/aliases/${alias}.json`;
 export const historyPrefix = (model: string): string => `${model}/history/`;
 /** Run index: runKey → version, so a re-run finds its version without reading every claim. */

@@ -88,6 +88,11 @@ export class Lease {
     this.timer.unref();
   }
 
+  /** The claim's fence token: the version's files are written only under keys carrying it. */
+  get fence(): number {
+    return this.record.fence ?? 1;
+  }
+
   /** Throws once the claim was taken over or could not be renewed within the lease. */
   check(): void {
     if (!this.lost && Date.now() - this.renewedAt > this.leaseMs) {

@@ -60,6 +60,8 @@ export interface Manifest {
   metrics?: Record<string, number>;
   /** Identity of the publishing run, so a re-run finds its own version. */
   runKey?: string;
+  /** Fence token of the claim the files were written under (absent: 1); names their folder. */
+  fence?: number;
   /**
    * What the publishing run meant to do with the alias, so any attempt that completes the
    * version (a resumed re-run, a concurrent attempt) promotes it under the same condition.
@@ -101,6 +103,12 @@ export interface ClaimRecord {
   owner?: ClaimOwner;
   /** Renewed by the owner while it uploads; a claim not renewed for the lease time is abandoned. */
   heartbeatAt?: string;
+  /**
+   * Fence token: 1 for a new claim, one more on every takeover (a compare-and-swap on the claim,
+   * so no two holders ever share one). A holder writes the version's files only under keys that
+   * carry its token, each created with If-None-Match.
+   */
+  fence?: number;
 }
 
 export interface AliasRecord {
