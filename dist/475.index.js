@@ -134,8 +134,8 @@ var report_charts = __webpack_require__(3986);
 var limits = __webpack_require__(5356);
 // EXTERNAL MODULE: ./src/report/markdown.ts
 var markdown = __webpack_require__(4285);
-// EXTERNAL MODULE: ./src/report/summary.ts + 1 modules
-var report_summary = __webpack_require__(8458);
+// EXTERNAL MODULE: ./src/report/summary.ts + 4 modules
+var report_summary = __webpack_require__(1622);
 // EXTERNAL MODULE: ./src/report/time.ts
 var time = __webpack_require__(5813);
 // EXTERNAL MODULE: ./src/report/notify/links.ts
@@ -503,7 +503,7 @@ async function makeGitHub(ctx) {
     if (!ctx.run.repository) {
         throw new src_errors/* UserError */.yo('no repository (GITHUB_REPOSITORY is unset)');
     }
-    const { GitHubClient } = await Promise.all(/* import() */[__webpack_require__.e(413), __webpack_require__.e(203)]).then(__webpack_require__.bind(__webpack_require__, 6584));
+    const { GitHubClient } = await Promise.all(/* import() */[__webpack_require__.e(157), __webpack_require__.e(203)]).then(__webpack_require__.bind(__webpack_require__, 6584));
     return new GitHubClient({
         token: ctx.secrets.githubToken,
         apiUrl: ctx.run.apiUrl,

@@ -2,19 +2,131 @@ export const id = 887;
 export const ids = [887];
 export const modules = {
 
+/***/ 7240:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   g: () => (/* binding */ S3Bytes)
+/* harmony export */ });
+/* harmony import */ var _aws_sdk_client_s3__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(3711);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3916);
+
+
+/** Range reads retried after the SDK's own retries gave up, as the registry retries its reads. */
+const READ_ATTEMPTS = 5;
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+/** Codes a retry cannot change: the object is gone, changed, refused, or shorter than listed. */
+const PERMANENT = new Set([
+    'NoSuchKey',
+    'NoSuchBucket',
+    'AccessDenied',
+    'InvalidRange',
+    'PreconditionFailed',
+    'InvalidAccessKeyId',
+    'SignatureDoesNotMatch',
+    'ExpiredToken',
+]);
+/** One S3 object read by byte ranges: the footer, then only the column chunks a scan needs. */
+class S3Bytes {
+    o;
+    name;
+    size;
+    constructor(o) {
+        this.o = o;
+        this.name = `s3://${o.bucket}/${o.key}`;
+        this.size = o.size;
+    }
+    async read(start, end) {
+        for (let attempt = 1;; attempt++) {
+            try {
+                return await this.readOnce(start, end);
+            }
+            catch (e) {
+                if (permanent(e) || this.o.signal?.aborted || attempt >= READ_ATTEMPTS) {
+                    throw e instanceof _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .UserError */ .yo ? e : this.explain(e);
+                }
+                await sleep(Math.random() * 50 * 2 ** attempt);
+            }
+        }
+    }
+    explain(e) {
+        const code = codeOf(e);
+        if (code === 'PreconditionFailed') {
+            return new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .UserError */ .yo(`${this.name}: the object changed while it was being read (its ETag no longer matches the listing); rerun once the writer has finished`, { file: this.name });
+        }
+        if (code === 'InvalidRange') {
+            return new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .UserError */ .yo(`${this.name}: the object is shorter than listed (${this.size} bytes); it is truncated or was replaced while being read`, { file: this.name });
+        }
+        if (code === 'NoSuchKey') {
+            return new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .UserError */ .yo(`${this.name}: the object was deleted after it was listed; rerun`, {
+                file: this.name,
+            });
+        }
+        return this.o.explain(e, this.name);
+    }
+    async readOnce(start, end) {
+        const res = await this.o.client.send(new _aws_sdk_client_s3__WEBPACK_IMPORTED_MODULE_1__.GetObjectCommand({
+            Bucket: this.o.bucket,
+            Key: this.o.key,
+            Range: `bytes=${start}-${end - 1}`,
+            ...(this.o.etag ? { IfMatch: this.o.etag } : {}),
+        }), this.o.signal ? { abortSignal: this.o.signal } : {});
+        const body = res.Body;
+        if (!body)
+            throw new Error(`empty response for bytes ${start}-${end - 1}`);
+        const bytes = await body.transformToByteArray();
+        this.o.counter.requests++;
+        this.o.counter.bytes += bytes.byteLength;
+        if (bytes.byteLength !== end - start) {
+            // A body cut short on the way: worth another try.
+            throw new Error(`got ${bytes.byteLength} of ${end - start} bytes for ${start}-${end - 1}`);
+        }
+        return bytes;
+    }
+}
+function codeOf(e) {
+    const x = (e ?? {});
+    const status = x.$metadata?.httpStatusCode;
+    if (status === 412)
+        return 'PreconditionFailed';
+    if (status === 416)
+        return 'InvalidRange';
+    return x.Code ?? x.name ?? '';
+}
+function permanent(e) {
+    if (e instanceof _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .UserError */ .yo)
+        return true;
+    const status = e?.$metadata?.httpStatusCode;
+    if (status !== undefined && status >= 400 && status < 500 && status !== 408 && status !== 429)
+        return true;
+    return PERMANENT.has(codeOf(e));
+}
+
+
+/***/ }),
+
 /***/ 887:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   createS3Source: () => (/* binding */ createS3Source)
+/* harmony export */   createS3Source: () => (/* binding */ createS3Source),
+/* harmony export */   gW: () => (/* binding */ s3ClientConfig),
+/* harmony export */   lH: () => (/* binding */ s3Error),
+/* harmony export */   yc: () => (/* binding */ parseS3Uri)
 /* harmony export */ });
-/* unused harmony exports parseS3Uri, s3ClientConfig, metricsObjectFormat, S3Source, s3Error */
-/* harmony import */ var _aws_sdk_client_s3__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(3711);
+/* unused harmony exports metricsObjectFormat, S3Source */
+/* harmony import */ var _aws_sdk_client_s3__WEBPACK_IMPORTED_MODULE_8__ = __webpack_require__(3711);
 /* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3916);
-/* harmony import */ var _s3_client_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(511);
-/* harmony import */ var _rows_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(60);
-/* harmony import */ var _scanned_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(1119);
-/* harmony import */ var _table_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(3972);
+/* harmony import */ var _s3_client_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(511);
+/* harmony import */ var _config_duration_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(7840);
+/* harmony import */ var _parquet_bytes_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(1821);
+/* harmony import */ var _parquet_s3_bytes_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(7240);
+/* harmony import */ var _rows_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(60);
+/* harmony import */ var _scanned_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(1119);
+/* harmony import */ var _table_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(3972);
+
+
+
 
 
 
@@ -30,7 +142,7 @@ function parseS3Uri(uri) {
 }
 /** Client settings: region from the config or AWS_REGION; path-style for custom endpoints. */
 function s3ClientConfig(s, env) {
-    const { region, ...address } = (0,_s3_client_js__WEBPACK_IMPORTED_MODULE_3__/* .s3Addressing */ .L)(s, env);
+    const { region, ...address } = (0,_s3_client_js__WEBPACK_IMPORTED_MODULE_6__/* .s3Addressing */ .L)(s, env);
     return {
         region: region ?? 'us-east-1',
         ...address,
@@ -42,7 +154,14 @@ function s3ClientConfig(s, env) {
 function metricsObjectFormat(key, configured) {
     if (key.endsWith('/'))
         return undefined;
-    const base = key.toLowerCase().replace(/\.gz$/, '');
+    const segments = key.split('/');
+    // Spark's _SUCCESS and _temporary/, checksum and hidden files are not data.
+    if (segments.some((s) => s.startsWith('_') || s.startsWith('.')))
+        return undefined;
+    const lower = key.toLowerCase();
+    if (/\.(parquet|parq|pq)$/.test(lower))
+        return 'parquet';
+    const base = lower.replace(/\.gz$/, '');
     if (base.endsWith('.csv'))
         return 'csv';
     if (base.endsWith('.jsonl') || base.endsWith('.ndjson'))
@@ -50,10 +169,11 @@ function metricsObjectFormat(key, configured) {
     return configured;
 }
 /**
- * CSV or JSONL objects (gzip when the key ends .gz) under an S3 prefix. Objects are streamed
- * line by line and only rows inside the window are kept: an object is never held whole.
+ * CSV or JSONL objects (gzip when the key ends .gz) under an S3 prefix, streamed line by line;
+ * Parquet objects, read by byte ranges (footer, then the needed column chunks) and skipped
+ * unread when their date partition lies outside the windows. An object is never held whole.
  */
-class S3Source extends _scanned_js__WEBPACK_IMPORTED_MODULE_4__/* .ScannedSource */ .Y {
+class S3Source extends _scanned_js__WEBPACK_IMPORTED_MODULE_7__/* .ScannedSource */ .Y {
     opts;
     kind = 's3';
     loc;
@@ -74,43 +194,83 @@ class S3Source extends _scanned_js__WEBPACK_IMPORTED_MODULE_4__/* .ScannedSource
     }
     async scan(sink) {
         this.keys ??= this.list();
-        const objects = await this.keys;
+        const all = await this.keys;
+        const parquet = all.filter((o) => o.format === 'parquet');
+        if (parquet.length > 0)
+            await this.scanParquet(parquet, sink);
+        const text = all.filter((o) => o.format !== 'parquet');
+        if (text.length === 0 && parquet.length > 0)
+            return;
         const readers = [];
-        for (const { key, format } of objects) {
+        for (const { key, format } of text) {
             const file = `s3://${this.loc.bucket}/${key}`;
-            const reader = new _rows_js__WEBPACK_IMPORTED_MODULE_1__/* .RowReader */ .of({
+            const reader = new _rows_js__WEBPACK_IMPORTED_MODULE_4__/* .RowReader */ .of({
                 series: this.opts.series,
                 timestampColumn: this.opts.timestampColumn ?? 'timestamp',
                 file,
                 notes: this.opts.notes,
             });
             readers.push(reader);
-            const res = await this.call('get', file, () => this.opts.client.send(new _aws_sdk_client_s3__WEBPACK_IMPORTED_MODULE_5__.GetObjectCommand({ Bucket: this.loc.bucket, Key: key }), {
+            const res = await this.call('get', file, () => this.opts.client.send(new _aws_sdk_client_s3__WEBPACK_IMPORTED_MODULE_8__.GetObjectCommand({ Bucket: this.loc.bucket, Key: key }), {
                 abortSignal: this.opts.signal,
             }));
             const body = res.Body;
             if (!body)
                 continue;
             try {
-                await (0,_table_js__WEBPACK_IMPORTED_MODULE_2__/* .readLines */ .Se)((0,_table_js__WEBPACK_IMPORTED_MODULE_2__/* .lines */ .Mn)(body, (0,_table_js__WEBPACK_IMPORTED_MODULE_2__/* .isGzip */ .bf)(key)), format, reader, sink, file);
+                await (0,_table_js__WEBPACK_IMPORTED_MODULE_5__/* .readLines */ .Se)((0,_table_js__WEBPACK_IMPORTED_MODULE_5__/* .lines */ .Mn)(body, (0,_table_js__WEBPACK_IMPORTED_MODULE_5__/* .isGzip */ .bf)(key)), format, reader, sink, file);
             }
             catch (e) {
                 if (e instanceof _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .UserError */ .yo)
                     throw e;
-                throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .UserError */ .yo(`${file}: cannot read the object (${e.message}); is it ${(0,_table_js__WEBPACK_IMPORTED_MODULE_2__/* .isGzip */ .bf)(key) ? 'really gzip' : format}?`);
+                throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .UserError */ .yo(`${file}: cannot read the object (${e.message}); is it ${(0,_table_js__WEBPACK_IMPORTED_MODULE_5__/* .isGzip */ .bf)(key) ? 'really gzip' : format}?`);
             }
             finally {
                 body.destroy();
             }
         }
-        (0,_rows_js__WEBPACK_IMPORTED_MODULE_1__/* .assertColumnsExist */ .jt)(readers, this.opts.uri);
+        (0,_rows_js__WEBPACK_IMPORTED_MODULE_4__/* .assertColumnsExist */ .jt)(readers, this.opts.uri);
+    }
+    async scanColumnar(sink) {
+        this.keys ??= this.list();
+        const all = await this.keys;
+        if (all.length === 0 || all.some((o) => o.format !== 'parquet'))
+            return false;
+        await this.scanParquet(all, sink);
+        return true;
+    }
+    async scanParquet(objects, sink) {
+        const counter = new _parquet_bytes_js__WEBPACK_IMPORTED_MODULE_2__/* .ByteCounter */ .P();
+        const prefix = this.loc.prefix;
+        const listed = objects.map((o) => ({
+            relative: o.key.startsWith(prefix) ? o.key.slice(prefix.length).replace(/^\/+/, '') : o.key,
+            size: o.size,
+            open: () => new _parquet_s3_bytes_js__WEBPACK_IMPORTED_MODULE_3__/* .S3Bytes */ .g({
+                client: this.opts.client,
+                bucket: this.loc.bucket,
+                key: o.key,
+                size: o.size,
+                ...(o.etag ? { etag: o.etag } : {}),
+                counter,
+                ...(this.opts.signal ? { signal: this.opts.signal } : {}),
+                explain: (e, where) => s3Error(e, 'get', where, this.loc.bucket, this.opts.endpoint),
+            }),
+        }));
+        await this.scanParquetObjects(listed, sink, counter, {
+            where: this.opts.uri,
+            timestampColumn: this.opts.timestampColumn ?? 'timestamp',
+            slackMs: this.opts.partitionSlackMs,
+            logger: this.opts.logger,
+            notes: this.opts.notes,
+            concurrency: this.opts.concurrency ?? 8,
+        });
     }
     async list() {
         const out = [];
         const skipped = [];
         let token;
         do {
-            const page = await this.call('list', this.opts.uri, () => this.opts.client.send(new _aws_sdk_client_s3__WEBPACK_IMPORTED_MODULE_5__.ListObjectsV2Command({
+            const page = await this.call('list', this.opts.uri, () => this.opts.client.send(new _aws_sdk_client_s3__WEBPACK_IMPORTED_MODULE_8__.ListObjectsV2Command({
                 Bucket: this.loc.bucket,
                 Prefix: this.loc.prefix,
                 ContinuationToken: token,
@@ -120,7 +280,7 @@ class S3Source extends _scanned_js__WEBPACK_IMPORTED_MODULE_4__/* .ScannedSource
                     continue;
                 const format = metricsObjectFormat(o.Key, this.opts.format);
                 if (format)
-                    out.push({ key: o.Key, format });
+                    out.push({ key: o.Key, format, size: o.Size ?? 0, etag: o.ETag });
                 else
                     skipped.push(o.Key);
             }
@@ -128,7 +288,7 @@ class S3Source extends _scanned_js__WEBPACK_IMPORTED_MODULE_4__/* .ScannedSource
         } while (token);
         out.sort((a, b) => a.key.localeCompare(b.key));
         if (out.length === 0) {
-            this.opts.notes.warn(`metrics: no .csv or .jsonl objects (optionally .gz) under ${this.opts.uri}${skipped.length ? ` (skipped ${skipped.slice(0, 3).join(', ')}${skipped.length > 3 ? '…' : ''}; set metrics.s3.format to read them)` : ''}`);
+            this.opts.notes.warn(`metrics: no .parquet, .csv or .jsonl objects (optionally .gz) under ${this.opts.uri}${skipped.length ? ` (skipped ${skipped.slice(0, 3).join(', ')}${skipped.length > 3 ? '…' : ''}; set metrics.s3.format to read them)` : ''}`);
         }
         return out;
     }
@@ -165,15 +325,19 @@ function s3Error(err, op, where, bucket, endpoint) {
     }
     return new Error(`S3 ${op} ${where} failed: ${code ? `${code}: ` : ''}${msg}`);
 }
-function createS3Source(s, series, notes, env, signal) {
+function createS3Source(s, series, notes, env, signal, logger) {
     const cfg = s3ClientConfig(s, env);
     return new S3Source({
         uri: s.uri,
         format: s.format,
         timestampColumn: s.timestamp_column,
+        ...(s.partition_slack !== undefined
+            ? { partitionSlackMs: (0,_config_duration_js__WEBPACK_IMPORTED_MODULE_1__/* .parseDuration */ .E9)(s.partition_slack, 'metrics.s3.partition_slack') }
+            : {}),
+        ...(logger ? { logger } : {}),
         series,
-        client: new _aws_sdk_client_s3__WEBPACK_IMPORTED_MODULE_5__.S3Client(cfg),
-        endpoint: (0,_s3_client_js__WEBPACK_IMPORTED_MODULE_3__/* .customS3Endpoint */ .F)(s, env),
+        client: new _aws_sdk_client_s3__WEBPACK_IMPORTED_MODULE_8__.S3Client(cfg),
+        endpoint: (0,_s3_client_js__WEBPACK_IMPORTED_MODULE_6__/* .customS3Endpoint */ .F)(s, env),
         notes,
         signal,
     });

@@ -9,7 +9,7 @@ export const modules = {
 /* harmony export */   GitHubClient: () => (/* binding */ GitHubClient)
 /* harmony export */ });
 /* unused harmony export classify */
-/* harmony import */ var _actions_github__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(2413);
+/* harmony import */ var _actions_github__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(157);
 /* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(3916);
 /* harmony import */ var _text_redact_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(3326);
 /* harmony import */ var _report_notify_retry_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(5452);

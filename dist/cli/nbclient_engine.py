@@ -14,6 +14,7 @@ from contextlib import contextmanager
 import nbformat
 from nbclient import NotebookClient
 from nbclient.exceptions import CellExecutionError, DeadKernelError
+from nbclient.util import ensure_async, run_sync
 
 VERSION = "nbclient-engine-1"
 log = logging.getLogger("papermill")
@@ -357,6 +358,22 @@ class Client(NotebookClient):
             info = self.wait_for_reply(self.kc.kernel_info())
             self.nb.metadata["language_info"] = info["content"]["language_info"]
             self.set_widgets_metadata()
+            self.stop_kernel()
+
+    def stop_kernel(self):
+        """Asks the kernel to shut down and waits for it to exit (SIGTERM, then SIGKILL, only if
+        it does not). Left to nbclient, jupyter_client interrupts the kernel (SIGINT) before the
+        shutdown request: a kernel still inside a message handler then logs "KeyboardInterrupt
+        caught in kernel." after a run that succeeded. Once the kernel has exited, nbclient's
+        cleanup finds nothing alive and sends nothing."""
+        km = self.km
+
+        async def stop():
+            if await ensure_async(km.is_alive()):
+                await ensure_async(km.request_shutdown())
+                await ensure_async(km.finish_shutdown())
+
+        run_sync(stop)()
 
     def process_message(self, msg, cell, cell_index):
         # A display update may rewrite the outputs of any earlier cell.
