@@ -8,6 +8,7 @@ import { createGunzip, gunzipSync } from 'node:zlib';
 import { splitCsvLine } from '../csv.js';
 import { UserError } from '../errors.js';
 import type { ByteSource } from './parquet/bytes.js';
+import type { Cell, RecordVisitor } from './record-visitor.js';
 
 const PARQUET_NAME = /\.(parquet|parq|pq)$/i;
 import {
@@ -19,7 +20,7 @@ import {
   type TableFormat,
 } from './table.js';
 
-export type Cell = string | number | boolean | null | undefined;
+export type { Cell, RecordVisitor } from './record-visitor.js';
 
 /** One table to read: a repository file or an S3 object. */
 export interface TableInput {
@@ -29,13 +30,6 @@ export interface TableInput {
   open(): Promise<Readable>;
   /** Random access by byte range (Parquet reads its footer, then only the wanted columns). */
   bytes?(): ByteSource;
-}
-
-export interface RecordVisitor {
-  /** The table's columns (CSV header, or the first JSON record's fields); may throw a config error. */
-  columns(names: string[], line: number): void;
-  /** One record: cells of the `wanted` columns in order (undefined where absent). */
-  row(cells: Cell[], line: number): void;
 }
 
 /** Reads every record of `input`, handing the `wanted` columns of each to `visit`. */

@@ -1,6 +1,6 @@
 import { parquetRead, type DecodedArray } from 'hyparquet';
 import { UserError } from '../../errors.js';
-import type { Cell, RecordVisitor } from '../records.js';
+import type { Cell, RecordVisitor } from '../record-visitor.js';
 import type { ByteSource } from './bytes.js';
 import { PrefetchedRanges } from './cache.js';
 import { COMPRESSORS } from './codecs.js';
