@@ -1,5 +1,5 @@
 import type { CheckConfig, DistributionStatistic } from './config.js';
-import { dedupeEdges, scaleChange, type Measured } from './measure.js';
+import { dedupeEdges, scaleChange, type Measured } from './measured.js';
 import type { Profile } from './profile.js';
 import { jensenShannon, LN2_SQRT, psi } from './stats/bins.js';
 import { chi2Contingency } from './stats/chi2.js';

@@ -1,6 +1,7 @@
 import { UserError } from '../errors.js';
 import type { CheckConfig, DistributionStatistic } from './config.js';
 import { measureSketched } from './measure-sketched.js';
+import { dedupeEdges, scaleChange, type Measured } from './measured.js';
 import { missing, usable, type Profile } from './profile.js';
 import { binCountsSorted, jensenShannon, LN2_SQRT, psi } from './stats/bins.js';
 import { chi2Contingency } from './stats/chi2.js';
@@ -8,6 +9,8 @@ import { ksFromExtremes } from './stats/ks.js';
 import { brownForsythe, dispersion } from './stats/levene.js';
 import { quantileEdges } from './stats/quantile.js';
 import { compareSorted, normedWasserstein, stdPopulation } from './stats/wasserstein.js';
+
+export { dedupeEdges, scaleChange, type Measured } from './measured.js';
 
 export const DISTRIBUTION: readonly DistributionStatistic[] = [
   'psi',
@@ -29,19 +32,6 @@ export function isPValueCheck(statistic: DistributionStatistic): boolean {
   return statistic === 'ks' || statistic === 'chi2';
 }
 
-/** A distribution statistic measured on one pair of windows, before any threshold. */
-export interface Measured {
-  /** The check's value: an effect size, or the p-value for ks/chi2. null when undefined. */
-  value: number | null;
-  /** The significance test's p-value (KS for numbers, chi-square for categories and missingness). */
-  pvalue: number;
-  /** Samples the judgement rests on: min of both windows. */
-  n: number;
-  samples: { current: number; reference: number };
-  detail: Record<string, number | string | null>;
-  note?: string;
-}
-
 /**
  * Reference-quantile edges (src/gate/README.md). Edges that coincide — a constant or
  * near-constant reference, where several deciles are the same value v — collapse into one bin
@@ -50,28 +40,6 @@ export interface Measured {
  */
 export function edgesFor(ref: Float64Array, bins: number): Float64Array {
   return dedupeEdges(quantileEdges(ref, bins));
-}
-
-/** Collapses coinciding quantile edges (see edgesFor); shared with the sketch path. */
-export function dedupeEdges(edges: Float64Array): Float64Array {
-  const out: number[] = [];
-  for (let i = 0; i < edges.length; i++) {
-    const e = edges[i] as number;
-    if (i > 0 && edges[i - 1] === e) continue;
-    out.push(e);
-    const tied = edges[i + 1] === e;
-    const next = edges.find((x) => x > e);
-    if (tied && (next === undefined || nextUp(e) < next)) out.push(nextUp(e));
-  }
-  return Float64Array.from(out);
-}
-
-function nextUp(x: number): number {
-  if (x === 0) return Number.MIN_VALUE;
-  const b = new Float64Array([x]);
-  const u = new BigInt64Array(b.buffer);
-  u[0] = (u[0] as bigint) + (x > 0 ? 1n : -1n);
-  return b[0] as number;
 }
 
 /** The merge walk of both sorted sides (KS extremes, W1) and the KS test, once per series. */
@@ -259,10 +227,4 @@ export function measure(
     samples,
     detail: { ...detail, reference_std: p.refStd },
   };
-}
-
-/** |ln(d_cur / d_ref)| of two spreads: a scale change either way; 0 when both are equal. */
-export function scaleChange(cur: number, ref: number): number {
-  if (cur === ref) return 0;
-  return Math.abs(Math.log(cur / ref));
 }

@@ -1,0 +1,44 @@
+/**
+ * What the exact and the sketched measurement share: the measured value's shape and the small
+ * helpers both paths use. Imports nothing from either path, so both can depend on it.
+ */
+/** A distribution statistic measured on one pair of windows, before any threshold. */
+export interface Measured {
+  /** The check's value: an effect size, or the p-value for ks/chi2. null when undefined. */
+  value: number | null;
+  /** The significance test's p-value (KS for numbers, chi-square for categories and missingness). */
+  pvalue: number;
+  /** Samples the judgement rests on: min of both windows. */
+  n: number;
+  samples: { current: number; reference: number };
+  detail: Record<string, number | string | null>;
+  note?: string;
+}
+
+/** Collapses coinciding quantile edges (see edgesFor); shared with the sketch path. */
+export function dedupeEdges(edges: Float64Array): Float64Array {
+  const out: number[] = [];
+  for (let i = 0; i < edges.length; i++) {
+    const e = edges[i] as number;
+    if (i > 0 && edges[i - 1] === e) continue;
+    out.push(e);
+    const tied = edges[i + 1] === e;
+    const next = edges.find((x) => x > e);
+    if (tied && (next === undefined || nextUp(e) < next)) out.push(nextUp(e));
+  }
+  return Float64Array.from(out);
+}
+
+function nextUp(x: number): number {
+  if (x === 0) return Number.MIN_VALUE;
+  const b = new Float64Array([x]);
+  const u = new BigInt64Array(b.buffer);
+  u[0] = (u[0] as bigint) + (x > 0 ? 1n : -1n);
+  return b[0] as number;
+}
+
+/** |ln(d_cur / d_ref)| of two spreads: a scale change either way; 0 when both are equal. */
+export function scaleChange(cur: number, ref: number): number {
+  if (cur === ref) return 0;
+  return Math.abs(Math.log(cur / ref));
+}
