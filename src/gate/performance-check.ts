@@ -15,25 +15,14 @@ import type { JoinedLog } from '../performance/join.js';
 import { metricSpec, type MetricSpec } from '../performance/metrics.js';
 import type { PerformanceCheckReport } from '../performance/report.js';
 import type { MetricValue } from '../performance/types.js';
-import { rowsIn, windowOf, type LogWindow } from '../performance/window.js';
-import type { TimeRange } from '../metrics/types.js';
+import { rowsIn, windowOf } from '../performance/window.js';
 import { DEFAULT_AUTO_ALERT, DEFAULT_AUTO_WARN } from './auto-thresholds.js';
 import { fmt } from './format.js';
+import type { PerformanceInput, Windows } from './performance-input.js';
 import { judgeSegments } from './performance-segments.js';
 import type { CheckResult, Severity } from './types.js';
 
-export interface PerformanceInput {
-  log: JoinedLog;
-  current: TimeRange;
-  reference?: TimeRange;
-  /** Standard deviations for auto limits (gate.auto_thresholds). */
-  sigmas?: { warn?: number; alert?: number };
-}
-
-export interface Windows {
-  current: LogWindow;
-  reference?: LogWindow;
-}
+export type { PerformanceInput, Windows } from './performance-input.js';
 
 const pct = (x: number): string => `${Math.round(x * 100)} %`;
 

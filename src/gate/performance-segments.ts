@@ -8,7 +8,7 @@ import { benjaminiHochberg, dropTest, floorTest } from '../performance/compare.j
 import type { MetricSpec } from '../performance/metrics.js';
 import type { PerformanceCheckReport, SegmentResult } from '../performance/report.js';
 import { windowOf } from '../performance/window.js';
-import type { PerformanceInput } from './performance-check.js';
+import type { PerformanceInput } from './performance-input.js';
 import type { Severity } from './types.js';
 
 /** Segments listed in the report, worst first. */
