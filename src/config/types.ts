@@ -1,5 +1,5 @@
-import type { GateHandoff } from '../report/gate-verdict.js';
 import type { GateConfig } from '../gate/config.js';
+import type { GateHandoff } from '../gate/types.js';
 import type { MetricsConfig } from '../metrics/config.js';
 import type { PublishConfig } from '../registry/config.js';
 import type { ReportConfig } from '../report/config.js';

@@ -18,26 +18,14 @@ import {
   persistentGaps,
   reconcile,
   type EstimateRecord,
-  type GapFinding,
 } from '../performance/estimate/record.js';
 import type { ChampionInfo, Registry } from '../registry/index.js';
 import { readEstimateRecords, updateEstimateRecords } from '../registry/estimate-state.js';
 import type { GateConfig } from './config.js';
+import type { EstimateHistoryReport } from './estimate-history-report.js';
 import type { GateReport } from './types.js';
 
-/** What the run report records (RunReport.estimates). */
-export interface EstimateHistoryReport {
-  /** Windows estimated by this run and newly stored. */
-  stored: number;
-  /** Earlier windows whose realized value this run filled in. */
-  reconciled: EstimateRecord[];
-  findings: GapFinding[];
-  /** The latest records, for the estimated-vs-realized chart. */
-  recent: EstimateRecord[];
-  warnings: string[];
-  /** false in a dry run: the history was read, not written. */
-  recorded: boolean;
-}
+export type { EstimateHistoryReport } from './estimate-history-report.js';
 
 const RECENT = 30;
 

@@ -6,24 +6,16 @@ import type { StageContext } from '../context.js';
 import { errorMessage } from '../errors.js';
 import type { Registry } from '../registry/index.js';
 import type { GateConfig } from './config.js';
-import { nextNoDataState, noDataPolicy, noDataReason, type NoDataState } from './no-data.js';
+import {
+  nextNoDataState,
+  noDataPolicy,
+  noDataReason,
+  type NoDataReport,
+  type NoDataState,
+} from './no-data.js';
 import type { GateReport } from './types.js';
 
-/** What the run report records (RunReport.noData). */
-export interface NoDataReport {
-  /** Runs in a row without usable data, this one included. */
-  count: number;
-  since: string | null;
-  sinceRun: string | null;
-  /** null: escalation is turned off. */
-  escalateAfter: number | null;
-  escalated: boolean;
-  /** Set when escalated: the severity the run reports, and why. */
-  severity?: 'warn' | 'alert';
-  reason?: string;
-  /** false in a dry run: the state was read, not written. */
-  recorded: boolean;
-}
+export type { NoDataReport } from './no-data.js';
 
 export async function noDataStage(
   config: GateConfig,

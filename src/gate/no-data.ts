@@ -20,6 +20,22 @@ export interface NoDataState {
   runs: string[];
 }
 
+/** What the run report records (RunReport.noData). */
+export interface NoDataReport {
+  /** Runs in a row without usable data, this one included. */
+  count: number;
+  since: string | null;
+  sinceRun: string | null;
+  /** null: escalation is turned off. */
+  escalateAfter: number | null;
+  escalated: boolean;
+  /** Set when escalated: the severity the run reports, and why. */
+  severity?: 'warn' | 'alert';
+  reason?: string;
+  /** false in a dry run: the state was read, not written. */
+  recorded: boolean;
+}
+
 export const EMPTY_NO_DATA: NoDataState = { count: 0, since: null, sinceRun: null, runs: [] };
 const KEEP_RUNS = 20;
 

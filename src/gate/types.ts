@@ -35,3 +35,18 @@ export interface GateReport {
   /** Realized performance: join counts, coverage, lag, metrics with intervals, segments, the metric over time. */
   performance?: PerformanceReport;
 }
+
+/**
+ * The check job's verdict, whole, for the job that retrains after it: the decision, the
+ * severity and why (reasons, the checks with their values), so the retrain job's outputs,
+ * report and summary say what the check found instead of a bare "retrain".
+ */
+export interface GateHandoff {
+  decision: Decision;
+  severity: Severity;
+  reasons: string[];
+  checks: CheckResult[];
+  /** The check run's page and when it decided. */
+  run?: string;
+  at?: string;
+}

@@ -3,7 +3,7 @@
  * the windows whose labels arrived, as a Mermaid chart, and in words what a persistent gap
  * means. Pure.
  */
-import type { EstimateHistoryReport } from '../gate/estimate-history-stage.js';
+import type { EstimateHistoryReport } from '../gate/estimate-history-report.js';
 import type { EstimateRecord } from '../performance/estimate/record.js';
 import { escapeInline } from '../text/escape.js';
 import { chartMarkdown, chartNumber, chartText, MAX_POINTS, type Chart } from './charts.js';

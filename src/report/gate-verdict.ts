@@ -1,21 +1,8 @@
 import { UserError } from '../errors.js';
-import type { CheckResult, Decision, GateReport, Severity } from '../gate/types.js';
+import type { CheckResult, Decision, GateHandoff, GateReport, Severity } from '../gate/types.js';
 import type { RunReport } from './types.js';
 
-/**
- * The check job's verdict, whole, for the job that retrains after it: the decision, the
- * severity and why (reasons, the checks with their values), so the retrain job's outputs,
- * report and summary say what the check found instead of a bare "retrain".
- */
-export interface GateHandoff {
-  decision: Decision;
-  severity: Severity;
-  reasons: string[];
-  checks: CheckResult[];
-  /** The check run's page and when it decided. */
-  run?: string;
-  at?: string;
-}
+export type { GateHandoff } from '../gate/types.js';
 
 const DECISIONS: readonly Decision[] = ['skip', 'warn', 'retrain'];
 const SEVERITIES: readonly Severity[] = ['ok', 'insufficient', 'warn', 'alert'];

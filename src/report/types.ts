@@ -1,14 +1,13 @@
 import type { Mode } from '../config/types.js';
 import type { RunInfo } from '../context.js';
-import type { EstimateHistoryReport } from '../gate/estimate-history-stage.js';
-import type { NoDataReport } from '../gate/no-data-stage.js';
+import type { EstimateHistoryReport } from '../gate/estimate-history-report.js';
+import type { NoDataReport } from '../gate/no-data.js';
 import type { Decision, GateReport, Severity } from '../gate/types.js';
 import type { QueryDescription, ScanReport } from '../metrics/types.js';
 import type { Publication } from '../registry/types.js';
 import type { CellFailure, FailureKind, TrainResult } from '../train/types.js';
 import type { Trigger } from '../trigger/types.js';
-import type { SmokeResult } from '../validate/smoke.js';
-import type { Verdict } from '../validate/types.js';
+import type { SmokeResult, Verdict } from '../validate/types.js';
 
 export type Outcome =
   | 'checked'

@@ -6,21 +6,9 @@ import { engineEnv, pythonFor } from '../train/engine.js';
 import { runSupervised } from '../train/process.js';
 import type { TrainResult } from '../train/types.js';
 import type { SmokeConfig } from './smoke-config.js';
-import type { Verdict } from './types.js';
+import type { SmokeResult, Verdict } from './types.js';
 
-export interface SmokeResult {
-  /** The command as configured, for the summary. */
-  command: string;
-  passed: boolean;
-  exitCode: number | null;
-  signal: string | null;
-  timedOut: boolean;
-  durationS: number;
-  /** The last lines of stdout and stderr, interleaved as they came. */
-  output: string;
-  /** One line: why it failed, or what passed. */
-  reason: string;
-}
+export type { SmokeResult } from './types.js';
 
 const OUTPUT_LINES = 60;
 const DEFAULT_TIMEOUT = '5m';

@@ -76,3 +76,18 @@ export interface Verdict {
   /** Sentences about the comparison basis, cold start and mode, for the summary. */
   notes?: string[];
 }
+
+/** What the smoke command did against the challenger's model folder. */
+export interface SmokeResult {
+  /** The command as configured, for the summary. */
+  command: string;
+  passed: boolean;
+  exitCode: number | null;
+  signal: string | null;
+  timedOut: boolean;
+  durationS: number;
+  /** The last lines of stdout and stderr, interleaved as they came. */
+  output: string;
+  /** One line: why it failed, or what passed. */
+  reason: string;
+}
