@@ -186,12 +186,22 @@ describe('the gate above exact_max_samples: approximate values say so, within th
     expect(a.status).toBe(e.status);
   });
 
-  it.each([
-    ['scale', 3],
-    ['missing_rate', 4],
-  ] as const)('%s stays exact: same value, no approximate mark', (_s, i) => {
-    expect(approx[i]!.value).toBeCloseTo(exact[i]!.value as number, 10);
-    expect(approx[i]!.detail?.approximate).toBeUndefined();
+  it('missing_rate stays exact: same value, no approximate mark', () => {
+    expect(approx[4]!.value).toBeCloseTo(exact[4]!.value as number, 10);
+    expect(approx[4]!.detail?.approximate).toBeUndefined();
+  });
+
+  it('scale: Brown–Forsythe from the sketch, marked approximate, near the exact value and test', () => {
+    const a = approx[3]!;
+    const e = exact[3]!;
+    expect(a.detail).toMatchObject({ approximate: 'quantile sketch', test: 'brown-forsythe' });
+    for (const k of ['dispersion_current', 'dispersion_reference'])
+      expect(Math.abs(Number(a.detail?.[k]) / Number(e.detail?.[k]) - 1)).toBeLessThan(1e-3);
+    expect(Math.abs((a.value as number) - (e.value as number))).toBeLessThan(1e-3);
+    expect(Math.abs(Number(a.detail?.levene_w) - Number(e.detail?.levene_w))).toBeLessThan(
+      0.05 * Number(e.detail?.levene_w) + 0.5,
+    );
+    expect(a.status).toBe(e.status);
   });
 
   it('exact_max_samples below 1000 is a configuration error naming the field', () => {

@@ -6,8 +6,14 @@ import { OTHER } from './stats/categorical.js';
 import { sortFinite } from './stats/clean.js';
 import { compareSorted, normedWasserstein, stdPopulation } from './stats/wasserstein.js';
 import { prefixSums, scaleDraw } from './scale-draw.js';
+import { dispersion, sketchDispersion } from './stats/levene.js';
 import { stdOf } from './measure-sketched.js';
-import { compareSketches, exactSide, sketchBinCounts } from './stats/sketch-compare.js';
+import {
+  compareSketches,
+  exactSide,
+  sketchBinCounts,
+  sketchQuantile,
+} from './stats/sketch-compare.js';
 
 /**
  * Self-calibrating thresholds (the reference-chunk idea of NannyML, on the windows a monitor
@@ -183,8 +189,8 @@ interface Shared {
   refMissing: number;
   /** scale: prefix sums of the sorted reference, centred on its first value. */
   prefix?: Float64Array;
-  /** scale on a sketched reference: its streamed moments, centred on the mean. */
-  moments?: { sum: number; sumSq: number; centre: number };
+  /** scale on a sketched reference: its mean absolute deviation from its median. */
+  refMad?: number;
 }
 
 /**
@@ -239,22 +245,14 @@ function drawValue(sh: Shared, d: { idx: number[]; sorted?: Float64Array }): Dra
 }
 
 /**
- * `scale` against a sketched reference, whose values are gone: the spread is the standard
- * deviation from streamed moments (the sketched path measures `scale` the same way).
+ * `scale` against a sketched reference, whose values are gone: the draw's mean absolute
+ * deviation from its median (exact) against the whole reference's, from the sketch (the draw is
+ * a small part of it, so the whole stands in for the rest).
  */
 function sketchedScaleDraw(sh: Shared, cur: Float64Array, n1: number, n2: number): DrawValue {
-  const m = sh.moments as { sum: number; sumSq: number; centre: number };
-  let sum = 0;
-  let sumSq = 0;
-  for (let i = 0; i < n1; i++) {
-    const v = (cur[i] as number) - m.centre;
-    sum += v;
-    sumSq += v * v;
-  }
-  const sd = (k: number, s: number, q: number) => Math.sqrt(Math.max(q / k - (s / k) ** 2, 0));
-  const drawSd = sd(n1, sum, sumSq);
-  const restSd = sd(n2, m.sum - sum, m.sumSq - sumSq);
-  return { value: drawSd === restSd ? 0 : Math.log(drawSd / restSd), n1, n2 };
+  const drawMad = dispersion(cur).mad;
+  const refMad = sh.refMad as number;
+  return { value: drawMad === refMad ? 0 : Math.log(drawMad / refMad), n1, n2 };
 }
 
 /** A draw (exact, in memory) against a reference summarized by its sketch. */
@@ -385,9 +383,8 @@ export function autoLevels(a: AutoInput): AutoOutcome {
   if (a.stat === 'scale' && a.profile.kind === 'numeric')
     sh.prefix = prefixSums(a.profile.ref.sorted);
   if (a.stat === 'scale' && a.profile.kind === 'sketched') {
-    // streamed moments: centred on the mean, deviations sum to 0
-    const m = a.profile.ref.moments;
-    sh.moments = { centre: m.mean, sum: 0, sumSq: m.m2 };
+    const side = a.profile.ref.side;
+    sh.refMad = sketchDispersion(side, sketchQuantile(side, 0.5), a.profile.ref.moments).mad;
   }
   const scaled: number[] = [];
   for (const d of draws) {

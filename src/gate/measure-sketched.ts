@@ -3,7 +3,7 @@ import { dedupeEdges, scaleChange, type Measured } from './measured.js';
 import type { Profile } from './profile.js';
 import { jensenShannon, LN2_SQRT, psi } from './stats/bins.js';
 import { chi2Contingency } from './stats/chi2.js';
-import { gammaQ } from './stats/gamma.js';
+import { brownForsythe, sketchDispersion } from './stats/levene.js';
 import { ksFromExtremes } from './stats/ks.js';
 import {
   compareSketches,
@@ -61,22 +61,25 @@ export function measureSketched(
     rank_error_current: p.cur.side.eps,
   };
   if (stat === 'scale') {
-    const refStd = stdOf(p.ref.moments);
-    const curStd = stdOf(p.cur.moments);
-    const value = scaleChange(curStd, refStd);
-    const z = value / Math.sqrt(1 / (2 * p.ref.side.count) + 1 / (2 * p.cur.side.count));
-    const pvalue = Number.isFinite(z) ? gammaQ(0.5, (z * z) / 2) : 0;
+    // Brown–Forsythe as on the exact path; the medians and mean absolute deviations come from
+    // the sketch (approximate), the sums of squares from the exact moments.
+    const dCur = sketchDispersion(p.cur.side, sketchQuantile(p.cur.side, 0.5), p.cur.moments);
+    const dRef = sketchDispersion(p.ref.side, sketchQuantile(p.ref.side, 0.5), p.ref.moments);
+    const value = scaleChange(dCur.mad, dRef.mad);
+    const test = brownForsythe(dCur, dRef);
     return {
       value,
-      pvalue,
+      pvalue: test.pvalue,
       n,
       samples,
       detail: {
         ...ignored,
-        std_current: curStd,
-        std_reference: refStd,
-        pvalue,
-        test: 'log std ratio z',
+        ...approx,
+        dispersion_current: dCur.mad,
+        dispersion_reference: dRef.mad,
+        levene_w: test.statistic,
+        pvalue: test.pvalue,
+        test: 'brown-forsythe',
       },
     };
   }

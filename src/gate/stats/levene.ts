@@ -37,6 +37,30 @@ export function dispersion(sorted: Float64Array): Dispersion {
   return { mad, ss, n };
 }
 
+/**
+ * The same dispersion of a window summarized by a quantile sketch: the median and the mean
+ * absolute deviation from the sketch's weighted items (approximate, within the sketch's rank
+ * error), Σ (x − median)² exact from the streamed moments: Σ(x − m)² = m2 + n·(mean − m)².
+ */
+export function sketchDispersion(
+  side: { values: Float64Array; cum: Float64Array; count: number },
+  median: number,
+  moments: { n: number; mean: number; m2: number },
+): Dispersion {
+  const { values, cum, count } = side;
+  let sum = 0;
+  let prev = 0;
+  for (let i = 0; i < values.length; i++) {
+    const w = (cum[i] as number) - prev;
+    prev = cum[i] as number;
+    sum += w * Math.abs((values[i] as number) - median);
+  }
+  const n = moments.n;
+  const mad = count > 0 ? sum / count : NaN;
+  const squares = moments.m2 + n * (moments.mean - median) ** 2;
+  return { mad, ss: Math.max(squares - n * mad * mad, 0), n };
+}
+
 export interface BrownForsythe {
   /** Levene's W (an F statistic with 1 and N − 2 degrees of freedom). */
   statistic: number;
