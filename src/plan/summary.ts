@@ -28,8 +28,8 @@ export const STATE_COLOR: Record<ModelState, string> = {
 };
 
 /**
- * Mermaid colours a pie's slices pie1, pie2, … in the order they are written: the init
- * directive gives each written state its own colour.
+ * Mermaid colours a pie's slices pie1, pie2, … in the order it draws them (written order, which
+ * is also value order as we write them): the init directive gives each state its own colour.
  */
 function pieInit(states: readonly ModelState[]): string {
   const vars = states.map((s, i) => `"pie${i + 1}": "${STATE_COLOR[s]}"`).join(', ');
@@ -64,7 +64,9 @@ export function renderFleetSummary(report: FleetReport, runUrl?: string): string
   );
   if (total > 0) {
     // Our own labels and counts only: nothing from outside reaches the chart.
-    const shown = STATES.filter((s) => counts[s] > 0);
+    // Largest first (ties in state order): Mermaid 11 colours and draws slices sorted by value,
+    // Mermaid 12 in written order, so writing them sorted gives each state its colour in both.
+    const shown = STATES.filter((s) => counts[s] > 0).sort((a, b) => counts[b] - counts[a]);
     lines.push('```mermaid', pieInit(shown), 'pie showData title Models by state');
     for (const s of shown) lines.push(`  "${s}" : ${counts[s]}`);
     lines.push('```', '');
