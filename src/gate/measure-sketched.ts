@@ -1,9 +1,9 @@
 import type { CheckConfig, DistributionStatistic } from './config.js';
-import { dedupeEdges, scaleChange, type Measured } from './measured.js';
+import { dedupeEdges, scaleMeasured, type Measured } from './measured.js';
 import type { Profile } from './profile.js';
 import { jensenShannon, LN2_SQRT, psi } from './stats/bins.js';
 import { chi2Contingency } from './stats/chi2.js';
-import { brownForsythe, sketchDispersion } from './stats/levene.js';
+import { sketchDispersion } from './stats/levene.js';
 import { ksFromExtremes } from './stats/ks.js';
 import {
   compareSketches,
@@ -61,28 +61,13 @@ export function measureSketched(
     rank_error_current: p.cur.side.eps,
   };
   if (stat === 'scale') {
-    // Brown–Forsythe as on the exact path; the medians and mean absolute deviations come from
-    // the sketch (approximate), the sums of squares from the exact moments.
+    // As on the exact path; medians and mean absolute deviations come from the sketch
+    // (approximate), the sums of squares from the exact moments.
     const dCur = sketchDispersion(p.cur.side, sketchQuantile(p.cur.side, 0.5), p.cur.moments);
     const dRef = sketchDispersion(p.ref.side, sketchQuantile(p.ref.side, 0.5), p.ref.moments);
-    const value = scaleChange(dCur.mad, dRef.mad);
-    const test = brownForsythe(dCur, dRef);
-    return {
-      value,
-      pvalue: test.pvalue,
-      n,
-      samples,
-      detail: {
-        ...ignored,
-        ...approx,
-        dispersion_current: dCur.mad,
-        dispersion_reference: dRef.mad,
-        levene_w: test.statistic,
-        pvalue: test.pvalue,
-        test: 'brown-forsythe',
-      },
-    };
+    return scaleMeasured(dCur, dRef, { n, samples }, { ...ignored, ...approx });
   }
+
   const w = walk(p);
   const ks = w.ks;
   if (stat === 'psi' || stat === 'js' || stat === 'chi2') {

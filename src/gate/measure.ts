@@ -1,12 +1,12 @@
 import { UserError } from '../errors.js';
 import type { CheckConfig, DistributionStatistic } from './config.js';
 import { measureSketched } from './measure-sketched.js';
-import { dedupeEdges, scaleChange, type Measured } from './measured.js';
+import { dedupeEdges, scaleMeasured, type Measured } from './measured.js';
 import { missing, usable, type Profile } from './profile.js';
 import { binCountsSorted, jensenShannon, LN2_SQRT, psi } from './stats/bins.js';
 import { chi2Contingency } from './stats/chi2.js';
 import { ksFromExtremes } from './stats/ks.js';
-import { brownForsythe, dispersion } from './stats/levene.js';
+import { dispersion } from './stats/levene.js';
 import { quantileEdges } from './stats/quantile.js';
 import { compareSorted, normedWasserstein, stdPopulation } from './stats/wasserstein.js';
 
@@ -198,28 +198,9 @@ export function measure(
   };
   if (stat === 'wasserstein') return { value: walk.w1, pvalue: ks.pvalue, n, samples, detail };
   if (p.refStd === undefined) p.refStd = stdPopulation(a);
-  if (stat === 'scale') {
-    // Spread as the mean absolute deviation from the median, tested by Brown–Forsythe: the
-    // standard deviation and its normal-theory test cry wolf on heavy-tailed data.
-    const dCur = dispersion(b);
-    const dRef = dispersion(a);
-    const value = scaleChange(dCur.mad, dRef.mad);
-    const test = brownForsythe(dCur, dRef);
-    return {
-      value,
-      pvalue: test.pvalue,
-      n,
-      samples,
-      detail: {
-        ...ignored,
-        dispersion_current: dCur.mad,
-        dispersion_reference: dRef.mad,
-        levene_w: test.statistic,
-        pvalue: test.pvalue,
-        test: 'brown-forsythe',
-      },
-    };
-  }
+  if (stat === 'scale')
+    return scaleMeasured(dispersion(b), dispersion(a), { n, samples }, { ...ignored });
+
   return {
     value: normedWasserstein(walk.w1, p.refStd),
     pvalue: ks.pvalue,

@@ -2,6 +2,8 @@
  * What the exact and the sketched measurement share: the measured value's shape and the small
  * helpers both paths use. Imports nothing from either path, so both can depend on it.
  */
+import { brownForsythe, type Dispersion } from './stats/levene.js';
+
 /** A distribution statistic measured on one pair of windows, before any threshold. */
 export interface Measured {
   /** The check's value: an effect size, or the p-value for ks/chi2. null when undefined. */
@@ -41,4 +43,31 @@ function nextUp(x: number): number {
 export function scaleChange(cur: number, ref: number): number {
   if (cur === ref) return 0;
   return Math.abs(Math.log(cur / ref));
+}
+
+/**
+ * The `scale` check from the two windows' dispersions: |ln| of the ratio of mean absolute
+ * deviations from the median, tested by Brown–Forsythe (the standard deviation and its
+ * normal-theory test cry wolf on heavy-tailed data).
+ */
+export function scaleMeasured(
+  dCur: Dispersion,
+  dRef: Dispersion,
+  base: Pick<Measured, 'n' | 'samples'>,
+  detail: Record<string, number | string | null>,
+): Measured {
+  const test = brownForsythe(dCur, dRef);
+  return {
+    value: scaleChange(dCur.mad, dRef.mad),
+    pvalue: test.pvalue,
+    ...base,
+    detail: {
+      ...detail,
+      dispersion_current: dCur.mad,
+      dispersion_reference: dRef.mad,
+      levene_w: test.statistic,
+      pvalue: test.pvalue,
+      test: 'brown-forsythe',
+    },
+  };
 }

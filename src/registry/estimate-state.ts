@@ -6,7 +6,8 @@
  * repeated runs never lose or double a record.
  */
 import type { EstimateRecord } from '../performance/estimate/record.js';
-import { PreconditionFailed, type ObjectStore } from './types.js';
+import { updateJsonState } from './json-state.js';
+import type { ObjectStore } from './types.js';
 
 export const estimateStateKey = (model: string): string => `${model}/state/estimates.json`;
 
@@ -16,8 +17,6 @@ interface EstimateState {
   records: EstimateRecord[];
   updatedAt: string;
 }
-
-const ATTEMPTS = 10;
 
 function isRecord(r: unknown): r is EstimateRecord {
   const x = r as Partial<EstimateRecord> | null;
@@ -68,25 +67,16 @@ export async function updateEstimateRecords<
   now: () => Date = () => new Date(),
 ): Promise<T> {
   const key = estimateStateKey(model);
-  for (let attempt = 1; ; attempt++) {
-    const got = await store.get(key);
-    const result = step(got ? parse(got.body, store.uri(key)) : []);
-    if (!result.changed) return result;
-    const state: EstimateState = {
+  return updateJsonState(
+    store,
+    key,
+    (body) => (body ? parse(body, store.uri(key)) : []),
+    step,
+    (result): EstimateState => ({
       schema: 1,
       model,
       records: result.records,
       updatedAt: now().toISOString(),
-    };
-    try {
-      await store.put(key, `${JSON.stringify(state, null, 2)}\n`, {
-        ...(got ? { ifMatch: got.etag } : { ifNoneMatch: '*' as const }),
-        contentType: 'application/json',
-      });
-      return result;
-    } catch (e) {
-      if (!(e instanceof PreconditionFailed) || attempt >= ATTEMPTS) throw e;
-      await new Promise((r) => setTimeout(r, Math.random() * 20 * attempt));
-    }
-  }
+    }),
+  );
 }

@@ -5,7 +5,8 @@
  */
 import { EMPTY_NO_DATA, type NoDataState } from '../gate/no-data.js';
 import { gateStateKey } from './keys.js';
-import { PreconditionFailed, type ObjectStore } from './types.js';
+import { updateJsonState } from './json-state.js';
+import type { ObjectStore } from './types.js';
 
 export interface GateState {
   schema: 1;
@@ -13,8 +14,6 @@ export interface GateState {
   noData: NoDataState;
   updatedAt: string;
 }
-
-const ATTEMPTS = 10;
 
 function parse(body: Buffer, model: string, uri: string): GateState {
   let v: unknown;
@@ -63,27 +62,16 @@ export async function updateGateState<T extends { state: NoDataState; changed: b
   now: () => Date = () => new Date(),
 ): Promise<T> {
   const key = gateStateKey(model);
-  for (let attempt = 1; ; attempt++) {
-    const got = await store.get(key);
-    const prev = got ? parse(got.body, model, store.uri(key)).noData : EMPTY_NO_DATA;
-    const result = step(prev);
-    if (!result.changed) return result;
-    const record: GateState = {
+  return updateJsonState(
+    store,
+    key,
+    (body) => (body ? parse(body, model, store.uri(key)).noData : EMPTY_NO_DATA),
+    step,
+    (result): GateState => ({
       schema: 1,
       model,
       noData: result.state,
       updatedAt: now().toISOString(),
-    };
-    try {
-      await store.put(key, `${JSON.stringify(record, null, 2)}\n`, {
-        ...(got ? { ifMatch: got.etag } : { ifNoneMatch: '*' as const }),
-        contentType: 'application/json',
-      });
-      return result;
-    } catch (e) {
-      if (!(e instanceof PreconditionFailed) || attempt >= ATTEMPTS) throw e;
-      // Another run wrote in between: back off a little, then read its state and apply ours on top.
-      await new Promise((r) => setTimeout(r, Math.random() * 20 * attempt));
-    }
-  }
+    }),
+  );
 }
