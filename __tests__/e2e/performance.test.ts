@@ -67,6 +67,11 @@ describe('performance checks end to end', () => {
     expect(gate.performance.join.unknownIds.count).toBe(5);
     expect(gate.performance.join.duplicateLabels.count).toBeGreaterThan(0);
     expect(drift.summary).toContain('is reported, not acted on');
+    // The headline follows what decided (performance), not the drift that was only reported.
+    const decisionLine = (summary: string) =>
+      summary.split('\n').find((l) => l.includes('**Decision:')) ?? '';
+    expect(decisionLine(drift.summary)).toContain('skip');
+    expect(decisionLine(drift.summary)).not.toContain('mean confidence');
     expect(drift.summary).toContain('### Performance (realized, from labels)');
     expect(drift.summary).toMatch(/5 label\(s\) name an id the log does not have/);
     expect(drift.summary).toContain('Confusion matrix');
@@ -76,6 +81,9 @@ describe('performance checks end to end', () => {
     const drop = await check('3');
     expect(drop.outputs.decision).toBe('retrain');
     expect(drop.outputs.severity).toBe('alert');
+    expect(decisionLine(drop.summary)).toMatch(
+      /— accuracy: accuracy of predictions is 0\.\d+, past the alert level/,
+    );
     expect(drop.summary).toMatch(
       /accuracy dropped 0\.0\d+ from the reference 0\.\d+, beyond noise/,
     );

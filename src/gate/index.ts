@@ -48,6 +48,7 @@ export function evaluateGate(config: GateConfig, input: GateInput): GateReport {
     severity,
     decision,
     reasons,
+    ...(config.decide_on === 'performance' ? { decideOn: 'performance' as const } : {}),
     forced: input.forced,
     dryRun: input.dryRun,
     ...(perf ? { performance: perf.report } : {}),

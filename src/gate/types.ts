@@ -34,6 +34,8 @@ export interface GateReport {
   dryRun: boolean;
   /** Realized performance: join counts, coverage, lag, metrics with intervals, segments, the metric over time. */
   performance?: PerformanceReport;
+  /** gate.decide_on: performance — only the performance checks decided (drift was reported). */
+  decideOn?: 'performance';
 }
 
 /**

@@ -345,6 +345,16 @@ const MAX_LABELS = 9;
 const BLANK = '\u200b';
 
 /**
+ * At most MAX_LABELS of the labels shown, every k-th counted back from the last, so a long
+ * axis stays readable; the others become distinct blank categories.
+ */
+export function sparseLabels(labels: string[]): string[] {
+  const n = labels.length;
+  const k = Math.max(1, Math.ceil(n / MAX_LABELS));
+  return labels.map((l, i) => ((n - 1 - i) % k === 0 ? l : BLANK.repeat(i + 1)));
+}
+
+/**
  * One category per bucket, labelled with its start before the end of the current window
  * ("-7 d" … "-1 d"), every k-th bucket counted back from the end so labels fall on round
  * offsets; the others blank.

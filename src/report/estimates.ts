@@ -6,7 +6,14 @@
 import type { EstimateHistoryReport } from '../gate/estimate-history-report.js';
 import type { EstimateRecord } from '../performance/estimate/record.js';
 import { escapeInline } from '../text/escape.js';
-import { chartMarkdown, chartNumber, chartText, MAX_POINTS, type Chart } from './charts.js';
+import {
+  chartMarkdown,
+  chartNumber,
+  chartText,
+  MAX_POINTS,
+  sparseLabels,
+  type Chart,
+} from './charts.js';
 
 const COLORS = ['#1f6feb', '#8c959f', '#8c959f', '#cf222e'];
 
@@ -26,7 +33,9 @@ export function estimateChart(records: readonly EstimateRecord[], metric: string
   const pad = Math.max(0.01, (Math.max(...all) - Math.min(...all)) * 0.1);
   const lo = Math.max(0, Math.min(...all) - pad);
   const hi = Math.min(1, Math.max(...all) + pad);
-  const labels = done.map((r) => `"${chartText(r.start.slice(5, 10), 12)}"`);
+  const labels = sparseLabels(done.map((r) => chartText(r.start.slice(5, 10), 12))).map(
+    (l) => `"${l}"`,
+  );
   const lines = [
     `%%{init: {"xyChart": {"width": 800, "height": 320}, "themeVariables": {"xyChart": {"plotColorPalette": "${COLORS.join(', ')}"}}}}%%`,
     'xychart-beta',

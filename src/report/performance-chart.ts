@@ -4,7 +4,7 @@
  * bars on the same 0–1 scale. Mermaid xychart; left out when fewer than 3 buckets have values.
  */
 import type { PerformanceCheckReport, PerformanceReport } from '../performance/report.js';
-import { chartNumber, chartText, type Chart } from './charts.js';
+import { chartNumber, chartText, sparseLabels, type Chart } from './charts.js';
 
 export function performanceChart(
   p: PerformanceReport,
@@ -30,12 +30,12 @@ export function performanceChart(
   const coverage = b.map((x) =>
     proportion ? (x.coverage ?? 0) : yMin + (yMax - yMin) * (x.coverage ?? 0),
   );
-  const labels = b.map((x) => x.start.slice(5, 13).replace('T', ' '));
+  const labels = sparseLabels(b.map((x) => chartText(x.start.slice(5, 13).replace('T', ' '), 16)));
   const lines = [
     `%%{init: {"xyChart": {"width": 800, "height": 300}, "themeVariables": {"xyChart": {"plotColorPalette": "#d0d7de, #1f6feb, #8c959f, #8c959f, #cf222e"}}}}%%`,
     'xychart-beta',
     `  title "${chartText(check.name)}: realized ${chartText(check.metric)} by prediction time"`,
-    `  x-axis [${labels.map((l) => `"${chartText(l, 16)}"`).join(', ')}]`,
+    `  x-axis [${labels.map((l) => `"${l}"`).join(', ')}]`,
     `  y-axis "${chartText(check.metric)}" ${chartNumber(yMin)} --> ${chartNumber(yMax)}`,
     `  bar [${coverage.map(chartNumber).join(', ')}]`,
     `  line [${fill(vals).map(chartNumber).join(', ')}]`,

@@ -86,6 +86,13 @@ export function renderPerformanceMarkdown(p: PerformanceReport): string {
   for (const c of p.checks) {
     if (!c.segment) continue;
     const s = c.segment;
+    if (!s.worst.length) {
+      // Never an empty table: say why no segment was judged.
+      out.push(
+        `**${escapeInline(c.name)}**: no segment of ${escapeInline(s.column)} was judged: ${s.tooSmall} of ${s.values} value(s) had fewer labelled predictions than \`min_segment_size\`.`,
+      );
+      continue;
+    }
     out.push(
       `**${escapeInline(c.name)}**, worst segments of ${escapeInline(s.column)} first (${s.judged} judged, ${s.tooSmall} too small, ${s.values} values):\n\n` +
         table(

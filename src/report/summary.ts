@@ -120,7 +120,10 @@ export function worstCheck(checks: CheckResult[]): CheckResult | undefined {
 
 /** The one-line why: the value, the level it passed, the window. */
 export function reasonLine(r: RunReport): string {
-  const checks = r.gate?.checks ?? [];
+  const all = r.gate?.checks ?? [];
+  // The headline follows what decided: under decide_on: performance, the performance checks.
+  const checks =
+    r.gate?.decideOn === 'performance' ? all.filter((x) => x.detail?.source !== undefined) : all;
   const c = worstCheck(checks);
   const window = r.metrics ? ` in the current window ${humanRange(r.metrics.windows.current)}` : '';
   const units = unitsOf(r);
