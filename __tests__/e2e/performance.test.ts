@@ -75,6 +75,8 @@ describe('performance checks end to end', () => {
     expect(drift.summary).toContain('### Performance (realized, from labels)');
     expect(drift.summary).toMatch(/5 label\(s\) name an id the log does not have/);
     expect(drift.summary).toContain('Confusion matrix');
+    // the check's row names the metric once and scikit-learn's function it equals
+    expect(drift.summary).toContain('accuracy (scikit-learn `accuracy_score`)');
     expect(drift.summary).toContain('xychart-beta');
 
     writeConfig(ws, performanceConfig('dropped'));

@@ -75,7 +75,7 @@ export function renderPerformanceMarkdown(p: PerformanceReport): string {
       ['status', 'check', 'current [95 % CI]', 'reference', 'n', 'why'],
       p.checks.map((c) => [
         ICON[c.status],
-        `${escapeInline(c.name)} (${c.metric}, = ${c.sklearn.split('(')[0]})`,
+        checkLabel(c.name, c.metric, c.sklearn),
         withCi(c.current),
         c.reference ? withCi(c.reference) : c.floor !== undefined ? `floor ${fmt(c.floor)}` : '',
         c.current.n,
@@ -140,4 +140,12 @@ function confusionTables(c: NonNullable<PerformanceReport['confusion']>): string
     ...(c.reference ? c.reference[r]! : []),
   ]);
   return table(header, rows);
+}
+
+/** "roc_auc by country (scikit-learn `roc_auc_score`)": the metric named once, then its definition. */
+function checkLabel(name: string, metric: string, sklearn: string): string {
+  const fn = `scikit-learn \`${sklearn.split('(')[0]}\``;
+  return name.includes(metric)
+    ? `${escapeInline(name)} (${fn})`
+    : `${escapeInline(name)} (${metric}, ${fn})`;
 }
