@@ -1,6 +1,9 @@
 import type { SeriesConfig } from './config.js';
 import type { Series } from './types.js';
 
+const EMPTY = new Float64Array(0);
+const EMPTY_CODES = new Int32Array(0);
+
 /**
  * The rows of one window held exactly, column by column in typed chunks (one timestamp column
  * for every series: a columnar source gives each series a value on every row). Builds the same
@@ -82,6 +85,10 @@ export class WindowBuffer {
           categories: this.names.get(name) as string[],
         };
       yield { ts: ts[i] as Float64Array, numeric, categorical };
+      // let each chunk go once streamed: the held window is never there twice
+      ts[i] = EMPTY;
+      for (const chunks of this.numeric.values()) chunks[i] = EMPTY;
+      for (const chunks of this.codes.values()) chunks[i] = EMPTY_CODES;
     }
     for (const chunks of this.numeric.values()) chunks.length = 0;
     for (const chunks of this.codes.values()) chunks.length = 0;
