@@ -82,7 +82,9 @@ describe('Parquet log over gate.exact_max_samples, end to end', () => {
     expect(exact.res.stdout).not.toMatch(/streamed into summaries/);
     // the charts are drawn from the summaries, and say so
     expect(streamed.res.summary).toMatch(/```mermaid[\s\S]*score: share per reference-decile bin/);
-    expect(streamed.res.summary).toMatch(/streamed window \(more rows than gate\.exact_max_samples\)/);
+    expect(streamed.res.summary).toMatch(
+      /streamed window \(more rows than gate\.exact_max_samples\)/,
+    );
     const byName = (r: Report) => new Map(r.gate.checks.map((c) => [c.name, c]));
     const s = byName(streamed.report);
     const e = byName(exact.report);
