@@ -2,8 +2,9 @@
  * scale: the drift check set (KS, Wasserstein normed by the reference std, PSI) on the three
  * numeric columns of a synthetic prediction log — the last day against the 7 before — read
  * from day-partitioned Parquet (snappy, ~1M-row row groups; bench/scale_data.py writes it once
- * into .cache/bench-data with DuckDB) and streamed into the statistics. Peers in the same run:
- * DuckDB reading the same windows into numpy + scipy, and pyarrow + scipy (bench/scale_peer.py).
+ * into .cache/bench-data with DuckDB) through the action's own path: the metrics stage streams
+ * both windows into the gate's accumulators and the gate evaluates the checks. Peers in the same
+ * run: DuckDB reading the same windows into numpy + scipy, and pyarrow + scipy (bench/scale_peer.py).
  *
  * Cases: 10M and 100M rows over 8 days, and the pruning case (90 daily partitions, 100 000
  * rows each). Environment: SCALE_CASES (comma list of case names, default all but 100M, which
@@ -12,21 +13,22 @@
  * memory (~3× its size): 10M rows only.
  */
 import { spawnSync } from 'node:child_process';
-import { dirname, join, resolve } from 'node:path';
+import { basename, dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { CheckConfig, DistributionStatistic } from '../src/gate/config.js';
-import { measure } from '../src/gate/measure.js';
-import { profileOf } from '../src/gate/profile.js';
+import type { CheckConfig } from '../src/gate/config.js';
+import { evaluateChecks } from '../src/gate/checks.js';
+import { DEFAULT_EXACT_MAX } from '../src/gate/stats/numeric-summary.js';
+import type { StageContext } from '../src/context.js';
+import type { MetricsConfig } from '../src/metrics/config.js';
+import { fetchMetrics } from '../src/metrics/index.js';
 import type { Bench, BenchCase } from './harness.js';
-import { localStore, readWindows, s3Store, type Store } from './scale-read.js';
 import { CreateBucketCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
-import { readFile } from 'node:fs/promises';
+import { readdir, readFile } from 'node:fs/promises';
 import { startMoto } from '../__tests__/support/moto.js';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const python = () => join(root, '.cache/venv/bin/python');
 const COLUMNS = ['score', 'feature_a', 'feature_b'];
-const STATS: DistributionStatistic[] = ['ks', 'wasserstein_normed', 'psi'];
 const DAY = 86_400_000;
 const START = Date.parse('2026-11-01T00:00:00Z');
 
@@ -36,9 +38,11 @@ const CASES: Record<string, { rows: number; days: number; store: 'local' | 's3' 
   '100000000/local': { rows: 100_000_000, days: 8, store: 'local' },
   'partitions-90/local': { rows: 9_000_000, days: 90, store: 'local' },
 };
-const peers = (process.env.SCALE_PEERS?.split(',') ?? ['duckdb', 'pyarrow']) as (
+const peers = (process.env.SCALE_PEERS?.split(',').filter(Boolean) ?? ['duckdb', 'pyarrow']) as (
   'duckdb' | 'pyarrow'
 )[];
+/** The action's default; SCALE_EXACT_MAX lowers it to take the streamed path at 10M. */
+const EXACT_MAX = Number(process.env.SCALE_EXACT_MAX ?? DEFAULT_EXACT_MAX);
 const wanted = process.env.SCALE_CASES?.split(',').map((s) => s.trim());
 const sizes = Object.keys(CASES).filter((c) =>
   wanted ? wanted.includes(c) : !c.startsWith('100000000'),
@@ -105,61 +109,130 @@ async function s3Copy(dir: string, days: number) {
   const bucket = 'logs';
   const prefix = 'predictions/';
   await client.send(new CreateBucketCommand({ Bucket: bucket }));
-  for (const o of await localStore(dir).list()) {
-    await client.send(
-      new PutObjectCommand({
-        Bucket: bucket,
-        Key: prefix + o.key,
-        Body: await readFile(join(dir, o.key)),
-      }),
-    );
+  for (const d of (await readdir(dir)).filter((x) => x.startsWith('dt=')).sort()) {
+    for (const f of (await readdir(join(dir, d))).sort()) {
+      await client.send(
+        new PutObjectCommand({
+          Bucket: bucket,
+          Key: `${prefix}${d}/${f}`,
+          Body: await readFile(join(dir, d, f)),
+        }),
+      );
+    }
   }
   const last = new Date(START + (days - 1) * DAY).toISOString().slice(0, 10);
   return { moto, client, place: { endpoint: moto.endpoint, bucket, prefix, last } };
 }
 
-/** Ours: stream both windows, then the check set per column. */
-async function ours(store: Store, days: number) {
+/**
+ * Ours: the action's own path — the metrics stage (the file or S3 source, Parquet pruned by
+ * partition and row-group statistics, both windows streamed into the gate's accumulators) and
+ * the gate's evaluation of the check set — with the action's default gate.exact_max_samples.
+ */
+async function ours(dir: string, days: number, s3: S3Place | null) {
   const t0 = process.hrtime.bigint();
   const c0 = process.cpuUsage();
   const last = START + (days - 1) * DAY;
-  const current = { start: last, end: last + DAY };
-  const reference = { start: last - 7 * DAY, end: last };
-  const { summaries, stats } = await readWindows(store, COLUMNS, [reference, current]);
+  const config: MetricsConfig = {
+    source: s3 ? 's3' : 'file',
+    series: COLUMNS.map((name) => ({ name })),
+    windows: {
+      end: new Date(last + DAY).toISOString(),
+      current: { duration: '1d' },
+      reference: { duration: '7d' },
+    },
+    ...(s3
+      ? {
+          s3: {
+            uri: `s3://${s3.bucket}/${s3.prefix}`,
+            endpoint: s3.endpoint,
+            force_path_style: true,
+            timestamp_column: 'ts',
+          },
+        }
+      : { file: { path: basename(dir), timestamp_column: 'ts' } }),
+  };
+  const metrics = await fetchMetrics(config, benchContext(dirname(dir)), {
+    exactMax: EXACT_MAX,
+  });
+  const checks: CheckConfig[] = COLUMNS.flatMap((series) => [
+    { series, statistic: 'ks' as const },
+    { series, statistic: 'wasserstein_normed' as const, warn: 0.1, alert: 0.2 },
+    { series, statistic: 'psi' as const, warn: 0.1, alert: 0.25 },
+  ]);
+  const results = evaluateChecks(
+    {
+      min_samples: 30,
+      on_warn: 'report',
+      dry_run: false,
+      checks,
+      exact_max_samples: EXACT_MAX,
+    },
+    metrics,
+  );
   const values: Values = {};
   const bounds: Values = {};
-  COLUMNS.forEach((col, i) => {
-    const p = profileOf(summaries[0]![i]!, summaries[1]![i]!);
-    const v = { ks_d: 0, wasserstein_normed: 0, psi: 0 };
-    const b = { ks_d: 0, wasserstein_normed: 0, psi: 0 };
-    for (const stat of STATS) {
-      const check = { series: col, statistic: stat } as CheckConfig & {
-        statistic: DistributionStatistic;
-      };
-      const m = measure(check, 0, p);
-      const bound = Number(m.detail.error_bound ?? 0);
-      if (stat === 'ks') {
-        v.ks_d = Number(m.detail.statistic);
-        b.ks_d = bound;
-      } else if (stat === 'wasserstein_normed') {
-        v.wasserstein_normed = m.value as number;
-        b.wasserstein_normed = bound;
-      } else {
-        v.psi = m.value as number;
-        b.psi = bound;
-      }
+  for (const col of COLUMNS) {
+    values[col] = { ks_d: 0, wasserstein_normed: 0, psi: 0 };
+    bounds[col] = { ks_d: 0, wasserstein_normed: 0, psi: 0 };
+  }
+  for (const r of results) {
+    const v = values[r.series]!;
+    const b = bounds[r.series]!;
+    const bound = Number(r.detail?.error_bound ?? 0);
+    if (r.statistic === 'ks') {
+      v.ks_d = Number(r.detail?.statistic);
+      b.ks_d = bound;
+    } else if (r.statistic === 'wasserstein_normed') {
+      v.wasserstein_normed = r.value as number;
+      b.wasserstein_normed = bound;
+    } else {
+      v.psi = r.value as number;
+      b.psi = bound;
     }
-    values[col] = v;
-    bounds[col] = b;
-  });
+  }
   const cpu = process.cpuUsage(c0);
+  const scan = metrics.scan;
   return {
     wall: Number(process.hrtime.bigint() - t0) / 1e9,
     cpu: (cpu.user + cpu.system) / 1e6,
     values,
     bounds,
-    stats,
-    approximate: summaries.flat().some((s) => s.sketched),
+    stats: {
+      bytesRead: scan?.bytesRead ?? 0,
+      bytesTotal: scan?.bytesTotal ?? 0,
+      rows: scan?.rows ?? 0,
+      summary: scan?.summary ?? '',
+      points: metrics.points,
+    },
+    approximate: results.some((r) => r.detail?.approximate !== undefined),
+    statuses: results.map((r) => `${r.name}:${r.status}`),
+  };
+}
+
+/** The stage context the action gives the metrics stage, logging progress to stderr. */
+function benchContext(root: string): StageContext {
+  const log = (m: string) => void process.stderr.write(`${m}\n`);
+  return {
+    logger: {
+      info: log,
+      warning: log,
+      error: log,
+      debug: () => undefined,
+      group: (_n, fn) => fn(),
+    },
+    secrets: {},
+    run: {
+      runId: 'bench',
+      runAttempt: 1,
+      serverUrl: 'https://github.com',
+      apiUrl: 'http://127.0.0.1:9',
+    },
+    root,
+    workDir: root,
+    reportDir: root,
+    now: () => new Date(),
+    signal: new AbortController().signal,
   };
 }
 
@@ -196,13 +269,13 @@ async function runCase(
   s3: Awaited<ReturnType<typeof s3Copy>> | null,
 ): Promise<BenchCase> {
   const size = `${spec.rows}/${spec.store}`;
-  const store = s3 ? s3Store(s3.client, s3.place.bucket, s3.place.prefix) : localStore(dir);
+  if (s3) Object.assign(process.env, s3.moto.env);
   global.gc?.();
-  const o = await ours(store, spec.days);
+  const o = await ours(dir, spec.days, s3?.place ?? null);
   const peakRss = process.resourceUsage().maxRSS / 1024;
   // ours first, on its own line (stderr), so a peer that runs out of time loses nothing
   process.stderr.write(
-    `${JSON.stringify({ scale_case: size, ours_s: round(o.wall), ours_cpu_s: round(o.cpu), peak_rss_mb: round(peakRss, 1), approximate: o.approximate, values: o.values, error_bound: o.bounds, read: o.stats })}\n`,
+    `${JSON.stringify({ scale_case: size, ours_s: round(o.wall), ours_cpu_s: round(o.cpu), peak_rss_mb: round(peakRss, 1), approximate: o.approximate, statuses: o.statuses, values: o.values, error_bound: o.bounds, read: o.stats })}\n`,
   );
   const lines = peers.map((reader) => {
     const p = peer(dir, reader, s3?.place);

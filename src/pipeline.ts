@@ -268,7 +268,11 @@ async function gateStage(
     });
   }
   const metrics = await phase('Metrics', async () => {
-    const m = await fetchMetrics(config.metrics, ctx);
+    const m = await fetchMetrics(config.metrics, ctx, {
+      ...(config.gate.exact_max_samples !== undefined
+        ? { exactMax: config.gate.exact_max_samples }
+        : {}),
+    });
     for (const w of m.warnings) ctx.logger.warning(w);
     return m;
   });

@@ -1,4 +1,5 @@
 import type { Series } from '../metrics/types.js';
+import { aggregateStreamed } from './aggregate-streamed.js';
 import { aggregate, isAggregate, type Aggregate, type AggregateResult } from './aggregate.js';
 import { sortFinite, type Cleaned } from './stats/clean.js';
 import type { CheckConfig } from './config.js';
@@ -31,12 +32,12 @@ export function evaluateAggregateCheck(
   const base = baseResult(check, op);
   if (!current)
     return { ...base, note: `no data for series "${check.series}" in the current window` };
-  const r = aggregate(stat, current.values, current.timestamps, sort);
+  const r = aggregateOf(stat, current, sort);
   const result: CheckResult = {
     ...base,
     value: r.value,
     samples: { current: r.samples },
-    detail: ignoredDetail(r),
+    detail: { ...ignoredDetail(r), ...r.approximate },
   };
   if (stat !== 'count' && r.samples < minSamples) {
     return { ...result, note: `${r.samples} finite samples < min_samples ${minSamples}` };
@@ -64,14 +65,16 @@ export function evaluatePctChangeCheck(
   if (!current)
     return { ...base, note: `no data for series "${check.series}" in the current window` };
   if (!reference) return { ...base, note: `no reference window for series "${check.series}"` };
-  const c = aggregate(of, current.values, current.timestamps, sort);
-  const r = aggregate(of, reference.values, reference.timestamps, sort);
+  const c = aggregateOf(of, current, sort);
+  const r = aggregateOf(of, reference, sort);
   const detail = {
     of,
     current: c.value,
     reference: r.value,
     ...ignoredDetail(c),
     ...ignoredDetail(r, 'reference_'),
+    ...prefixed(c.approximate, 'current_'),
+    ...prefixed(r.approximate, 'reference_'),
   };
   const result: CheckResult = {
     ...base,
@@ -88,6 +91,27 @@ export function evaluatePctChangeCheck(
   if (r.value === 0) return { ...result, note: 'the reference value is 0: no relative change' };
   const value = (100 * (c.value - r.value)) / Math.abs(r.value);
   return { ...result, value, status: classify(value, op, check.warn, check.alert) };
+}
+
+/** A window held in memory, or streamed into summaries (src/gate/aggregate-streamed.ts). */
+function aggregateOf(
+  stat: Aggregate,
+  s: Series,
+  sort: (values: Float64Array) => Cleaned,
+): ReturnType<typeof aggregateStreamed> {
+  return s.streamed
+    ? aggregateStreamed(stat, s.streamed)
+    : aggregate(stat, s.values, s.timestamps, sort);
+}
+
+function prefixed(
+  d: Record<string, number | string> | undefined,
+  prefix: string,
+): Record<string, number | string> {
+  if (!d) return {};
+  const out: Record<string, number | string> = { approximate: d.approximate as string };
+  for (const [k, v] of Object.entries(d)) if (k !== 'approximate') out[prefix + k] = v;
+  return out;
 }
 
 function baseResult(check: CheckConfig, op: Op): CheckResult {

@@ -63,6 +63,8 @@ export interface AutoLevels {
   /** Mean and standard deviation of the draws' scaled values (log scale for distances). */
   mean: number;
   sd: number;
+  /** Draws cut from hour sketches (a streamed reference): the largest rank-error bound among them. */
+  rankError?: number;
 }
 
 export type AutoOutcome = { levels: AutoLevels } | { fallback: string };
@@ -278,7 +280,7 @@ function sketchedDraw(
   return { value: normedWasserstein(w, stdOf(p.ref.moments)), n1, n2 };
 }
 
-function binned(
+export function binned(
   stat: AutoStatistic,
   draw: Float64Array,
   whole: Float64Array,
@@ -310,7 +312,7 @@ function signed(stat: AutoStatistic): boolean {
  * Distances are positive and right-skewed: their spread is measured on the log scale, where the
  * no-change values are close to normal. Signed differences are kept as they are.
  */
-function toScale(stat: AutoStatistic, x: number): number {
+export function toScale(stat: AutoStatistic, x: number): number {
   return signed(stat) ? x : Math.log(Math.max(x, 1e-12));
 }
 
@@ -392,9 +394,14 @@ export function autoLevels(a: AutoInput): AutoOutcome {
     if (v && Number.isFinite(v.value))
       scaled.push(toScale(a.stat, v.value / nullScale(a.stat, v.n1, v.n2)));
   }
+  return levelsFrom(a, scaled, draws.length);
+}
+
+/** Warn/alert levels from the draws' scaled values (shared with streamed windows' draws). */
+export function levelsFrom(a: AutoInput, scaled: number[], drawn: number): AutoOutcome {
   if (scaled.length < MIN_DRAWS) {
     return {
-      fallback: `only ${scaled.length} of ${draws.length} windows drawn from the reference had ${a.minSamples} samples; auto thresholds need ${MIN_DRAWS}`,
+      fallback: `only ${scaled.length} of ${drawn} windows drawn from the reference had ${a.minSamples} samples; auto thresholds need ${MIN_DRAWS}`,
     };
   }
   const mean = scaled.reduce((s, x) => s + x, 0) / scaled.length;

@@ -26,6 +26,8 @@ import { DEFAULT_EXACT_MAX } from './stats/numeric-summary.js';
 import { sketchEdges } from './measure-sketched.js';
 import type { CheckResult } from './types.js';
 import { assertGateConfig } from './validate-config.js';
+import { rowsIn, withoutPersistence } from './streamed-checks.js';
+import { streamedAutoLevels } from './auto-streamed.js';
 
 type DistCheck = CheckConfig & { statistic: DistributionStatistic };
 
@@ -78,6 +80,7 @@ export function evaluateChecks(config: GateConfig, metrics: MetricsResult): Chec
     const result = full(current, m, auto);
     if (!check.persistence || !current) return result;
     const reference = metrics.reference?.series[check.series];
+    if (current.streamed || reference?.streamed) return withoutPersistence(result);
     if (isDistribution(check.statistic)) {
       const refWindow = metrics.reference;
       if (!m || !reference || !refWindow) return result;
@@ -147,7 +150,7 @@ function evaluateOne(
       ...(t.warn !== undefined ? { warn: t.warn } : {}),
       ...(t.alert !== undefined ? { alert: t.alert } : {}),
       status: 'insufficient',
-      samples: { current: current?.values.length ?? 0, reference: reference?.values.length ?? 0 },
+      samples: { current: rowsIn(current), reference: rowsIn(reference) },
       note: !current
         ? `no data for series "${check.series}" in the current window`
         : `no reference window for series "${check.series}"`,
@@ -176,7 +179,7 @@ function autoFor(
   const reference = metrics.reference?.series[check.series];
   if (!wantsAuto(check) || !supportsAuto(stat) || !reference || !metrics.reference)
     return undefined;
-  return autoLevels({
+  const input = {
     stat,
     profile: p,
     reference,
@@ -193,7 +196,8 @@ function autoFor(
     warnSigmas: part?.sigmas ?? config.auto_thresholds?.warn ?? DEFAULT_AUTO_WARN,
     alertSigmas: part?.sigmas ?? config.auto_thresholds?.alert ?? DEFAULT_AUTO_ALERT,
     cache,
-  });
+  };
+  return reference.streamed ? streamedAutoLevels(input, reference.streamed) : autoLevels(input);
 }
 
 /**

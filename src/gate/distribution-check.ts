@@ -127,6 +127,9 @@ export function judgeDistribution(
             auto_draws: autoLevels.draws,
             auto_mean: autoLevels.mean,
             auto_sd: autoLevels.sd,
+            ...(autoLevels.rankError !== undefined
+              ? { auto_draws_from: 'hour sketches', auto_rank_error: autoLevels.rankError }
+              : {}),
           }
         : auto
           ? { thresholds: 'fixed', auto_fallback: 'fallback' in auto ? auto.fallback : null }

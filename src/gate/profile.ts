@@ -1,5 +1,6 @@
 import type { Series } from '../metrics/types.js';
-import { categoryCounts, type CategoryCounts } from './stats/categorical.js';
+import { categoryCounts, categoryCountsOf, type CategoryCounts } from './stats/categorical.js';
+import { rowsOf, streamedFrom, type StreamedWindow } from './stats/window-summary.js';
 import { sortFinite, type Cleaned } from './stats/clean.js';
 import type { KsResult } from './stats/ks.js';
 import type { SortedComparison } from './stats/wasserstein.js';
@@ -55,6 +56,7 @@ export function buildProfile(
   sort: (values: Float64Array) => Cleaned = sortFinite,
   exactMax = Infinity,
 ): Profile {
+  if (reference.streamed || current.streamed) return streamedProfile(reference, current, exactMax);
   if (isCategorical(reference) || isCategorical(current)) {
     const ref = reference.labels ?? [];
     const cur = current.labels ?? [];
@@ -72,6 +74,30 @@ export function buildProfile(
     );
   }
   return { kind: 'numeric', ref: sort(reference.values), cur: sort(current.values) };
+}
+
+/**
+ * Windows streamed by the metrics stage (over the exact limit): numbers compare as sketches,
+ * categories as their counts (exact at any size).
+ */
+function streamedProfile(reference: Series, current: Series, exactMax: number): Profile {
+  const side = (s: Series) => s.streamed ?? streamedFrom(s, exactMax);
+  const ref = side(reference);
+  const cur = side(current);
+  if (ref.kind === 'categorical' || cur.kind === 'categorical') {
+    const counts = (w: StreamedWindow) =>
+      w.kind === 'categorical'
+        ? { counts: w.counts, missing: w.missing, total: w.total }
+        : { counts: new Map<string, number>(), missing: rowsOf(w), total: rowsOf(w) };
+    const r = counts(ref);
+    const c = counts(cur);
+    return {
+      kind: 'categorical',
+      counts: categoryCountsOf(r, c),
+      total: { ref: r.total, cur: c.total },
+    };
+  }
+  return profileOf(ref.whole, cur.whole);
 }
 
 /**

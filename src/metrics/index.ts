@@ -6,13 +6,18 @@ import { readPredictionLog } from './prediction-log.js';
 import { Notes } from './notes.js';
 import { countPoints, emptySeries } from './series.js';
 import type { NamedRange } from './collect.js';
-import type { MetricsResult, Series, TimeRange, WindowData } from './types.js';
+import type { MetricsResult, MetricsSource, Series, TimeRange, WindowData } from './types.js';
+import type { ScannedSource } from './scanned.js';
+import { StreamingWindows } from './streaming.js';
+import { DEFAULT_EXACT_MAX } from '../gate/stats/numeric-summary.js';
+import { rowsOf } from '../gate/stats/window-summary.js';
 import { parseWindowEnd, resolveWindows } from './windows.js';
 
 /** Builds the configured source and fetches the current and reference windows. */
 export async function fetchMetrics(
   config: MetricsConfig,
   ctx: StageContext,
+  options: { exactMax?: number } = {},
 ): Promise<MetricsResult> {
   const notes = new Notes(ctx.logger);
   const end = parseWindowEnd(config.windows.end);
@@ -50,15 +55,20 @@ export async function fetchMetrics(
     if (predictions) for (const n of predictions.notes ?? []) notes.warn(n);
     const wanted: NamedRange[] = [{ name: 'current', range: ranges.current }];
     if (ranges.reference) wanted.push({ name: 'reference', range: ranges.reference });
+    const streamed = source
+      ? await streamWindows(source, config, wanted, options.exactMax ?? DEFAULT_EXACT_MAX)
+      : undefined;
     const got = !source
       ? {}
-      : source.fetchWindows
-        ? await source.fetchWindows(wanted)
-        : Object.fromEntries(
-            await Promise.all(
-              wanted.map(async (w) => [w.name, await source.fetch(w.range, w.name)]),
-            ),
-          );
+      : streamed
+        ? streamed.windows
+        : source.fetchWindows
+          ? await source.fetchWindows(wanted)
+          : Object.fromEntries(
+              await Promise.all(
+                wanted.map(async (w) => [w.name, await source.fetch(w.range, w.name)]),
+              ),
+            );
     const queries = new Map((source?.describe() ?? []).map((q) => [q.series, q.query]));
     const where = (series: string) => `${source?.kind} ${queries.get(series) ?? series}`;
     const current = complete(config, got.current, ranges.current, 'current', notes, where);
@@ -76,7 +86,10 @@ export async function fetchMetrics(
           (reference ? `, ${points[s.name]?.reference} in the reference window` : ''),
       );
     }
-    const scan = source?.scanReport?.();
+    const read = source?.scanReport?.();
+    const scan =
+      read && streamed?.note ? { ...read, summary: `${read.summary}; ${streamed.note}` } : read;
+    if (streamed?.note) ctx.logger.info(`metrics: ${streamed.note}`);
     return {
       source: source?.kind ?? 'predictions',
       queries: source?.describe() ?? [],
@@ -90,6 +103,33 @@ export async function fetchMetrics(
   } finally {
     await source?.close?.();
   }
+}
+
+/**
+ * Columnar sources (Parquet) stream both windows in one pass, in memory bounded by `exactMax`
+ * rows per window (src/metrics/streaming.ts); undefined for sources that cannot.
+ */
+async function streamWindows(
+  source: MetricsSource,
+  config: MetricsConfig,
+  wanted: NamedRange[],
+  exactMax: number,
+): Promise<{ windows: ReturnType<StreamingWindows['result']>; note?: string } | undefined> {
+  const scanner = source as MetricsSource & Partial<Pick<ScannedSource, 'scanBatches'>>;
+  if (typeof scanner.scanBatches !== 'function') return undefined;
+  const sink = new StreamingWindows(config.series, wanted, exactMax);
+  if (!(await scanner.scanBatches(sink))) return undefined;
+  const windows = sink.result();
+  if (!sink.streaming) return { windows };
+  const rows = wanted.map((w) => {
+    const first = Object.values(windows[w.name] ?? {})[0];
+    const n = first?.streamed ? rowsOf(first.streamed) : (first?.values.length ?? 0);
+    return `${w.name} ${n.toLocaleString('en-US')}`;
+  });
+  return {
+    windows,
+    note: `windows streamed into summaries, over gate.exact_max_samples (${exactMax.toLocaleString('en-US')} rows; ${rows.join(', ')}): order statistics come from quantile sketches, approximate within the bound each check states`,
+  };
 }
 
 /** Reads and joins the prediction log and its labels (metrics.predictions). */
@@ -132,7 +172,7 @@ function complete(
   for (const s of config.series) {
     const found = got?.[s.name];
     series[s.name] = found ?? emptySeries(s.name, s.categorical);
-    if (!found || found.timestamps.length === 0) {
+    if (!found || (found.streamed ? rowsOf(found.streamed) : found.timestamps.length) === 0) {
       notes.warn(
         `metrics: series "${s.name}" has no samples in the ${name} window (${iso(range.start)} to ${iso(range.end)}; looked in ${where(s.name)})`,
       );

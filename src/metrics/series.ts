@@ -1,3 +1,4 @@
+import { pointsOf } from '../gate/stats/window-summary.js';
 import type { Series, TimeRange } from './types.js';
 
 /** Collects the samples of one series; sorts by time on build when they arrived out of order. */
@@ -64,6 +65,7 @@ export function inRange(t: number, range: TimeRange): boolean {
 
 /** Samples that carry information: labels that are not empty, or numbers that are not NaN. */
 export function countPoints(s: Series): number {
+  if (s.streamed) return pointsOf(s.streamed);
   if (s.labels) return s.labels.filter((l) => l !== '').length;
   let n = 0;
   for (const v of s.values) if (!Number.isNaN(v)) n++;

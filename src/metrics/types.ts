@@ -1,4 +1,5 @@
 import type { JoinedLog } from '../performance/join.js';
+import type { StreamedWindow } from '../gate/stats/window-summary.js';
 
 /** One named time series: timestamps in epoch milliseconds, values as float64 (NaN = missing). */
 export interface Series {
@@ -7,6 +8,11 @@ export interface Series {
   values: Float64Array;
   /** For categorical columns: the category of each sample (values then hold NaN). */
   labels?: string[];
+  /**
+   * A window with more rows than gate.exact_max_samples, streamed into summaries (whole window
+   * and per hour) instead of held: `timestamps` and `values` are then empty.
+   */
+  streamed?: StreamedWindow;
 }
 
 /** A time range to fetch, [start, end) in epoch milliseconds. */

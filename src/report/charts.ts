@@ -5,6 +5,7 @@
  * Mermaid's xychart has no legend: the colours are fixed by a palette and named in a caption.
  */
 import { aggregate, isAggregate, type Aggregate } from '../gate/aggregate.js';
+import { chartable, streamedCaption } from './charts-streamed.js';
 import { isDistribution } from '../gate/measure.js';
 import { categoryCounts, OTHER } from '../gate/stats/categorical.js';
 import { binCountsUnsorted, finiteCopy, quantileEdgesUnsorted } from '../gate/stats/psi-raw.js';
@@ -506,18 +507,20 @@ function drawGateCharts(
     Math.min(...cs.map((c) => ({ alert: 0, warn: 1, insufficient: 2, ok: 3 })[c.status]));
   const ordered = [...bySeries].sort((a, b) => rank(a[1]) - rank(b[1]));
   const out: Chart[] = [];
+  // windows streamed into summaries are drawn from them, and say so
+  const { overTime, distribution, streamed } = chartable(metrics);
   for (const [name, cs] of ordered.slice(0, MAX_CHARTS)) {
-    const chart = seriesChart(name, cs, metrics, units[name]);
-    if (chart) out.push(chart);
+    const chart = seriesChart(name, cs, overTime, units[name]);
+    if (chart) out.push(streamedCaption(chart, name, streamed));
   }
   let dist = 0;
   for (const [name, cs] of ordered) {
     if (dist >= MAX_CHARTS || !cs.some((c) => isDistribution(c.statistic))) continue;
-    const ref = metrics.reference?.series[name];
-    const cur = metrics.current.series[name];
+    const ref = distribution.reference?.series[name];
+    const cur = distribution.current.series[name];
     const chart = ref && cur ? distributionChart(name, ref, cur) : null;
     if (chart) {
-      out.push(chart);
+      out.push(streamedCaption(chart, name, streamed));
       dist++;
     }
   }

@@ -38,8 +38,21 @@ export function categoryCounts(
 ): CategoryCounts {
   const r = tally(refLabels);
   const c = tally(curLabels);
-  const nr = refLabels.length - r.missing;
-  const nc = curLabels.length - c.missing;
+  return categoryCountsOf(
+    { ...r, total: refLabels.length },
+    { ...c, total: curLabels.length },
+    minExpected,
+  );
+}
+
+/** The same from counts already tallied (a streamed window). */
+export function categoryCountsOf(
+  r: { counts: Map<string, number>; missing: number; total: number },
+  c: { counts: Map<string, number>; missing: number; total: number },
+  minExpected = 5,
+): CategoryCounts {
+  const nr = r.total - r.missing;
+  const nc = c.total - c.missing;
   const kept = [...r.counts.entries()]
     .filter(([, count]) => nr > 0 && (count * nc) / nr >= minExpected)
     .map(([label]) => label)

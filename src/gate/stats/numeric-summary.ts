@@ -75,6 +75,8 @@ export class NumericSummary {
   private readonly exactMax: number;
   private readonly k: number;
   private scratch?: Float64Array;
+  /** finish() is called by every check on the series: the exact side is built once. */
+  private done?: SummarySide;
 
   constructor(options: SummaryOptions = {}) {
     this.exactMax = options.exactMax ?? DEFAULT_EXACT_MAX;
@@ -86,6 +88,7 @@ export class NumericSummary {
    * The finite values are copied (the caller may reuse its buffer).
    */
   push(batch: ArrayLike<number | null>): void {
+    if (this.done) throw new Error('NumericSummary: push after finish');
     const n = batch.length;
     this.total += n;
     let finite = 0;
@@ -127,6 +130,10 @@ export class NumericSummary {
   }
 
   finish(): SummarySide {
+    return (this.done ??= this.build());
+  }
+
+  private build(): SummarySide {
     if (this.sketch) {
       const { total, nan, inf, moments } = this;
       return { exact: false, sketch: this.sketch, total, nan, inf, moments };
