@@ -84,27 +84,6 @@ export function evaluateChecks(config: GateConfig, metrics: MetricsResult): Chec
       return withEvidence(result, check.persistence, current, reference, metrics.current.range, {
         pvalueCheck: isPValueCheck(check.statistic as DistributionStatistic),
         measure: (cur, ref) => measure(check as DistCheck, i, buildProfile(ref, cur)),
-        judge: (pm, cur, ref, parts) => {
-          // The whole window's regime; the rest must still reach the warn level.
-          const sub: MetricsResult = {
-            ...metrics,
-            current: { ...metrics.current, series: { [check.series]: cur } },
-            reference: { ...refWindow, series: { [check.series]: ref } },
-          };
-          const sa = autoFor(config, check as DistCheck, sub, buildProfile(ref, cur), pm, draws, {
-            parts,
-            sigmas: config.auto_thresholds?.warn ?? DEFAULT_AUTO_WARN,
-          });
-          // With auto levels the band already carries the series' own noise (autocorrelation
-          // included), so the rest needs no test of its own; fixed levels keep theirs.
-          const rest = sa && 'levels' in sa ? { ...check, significance: false } : check;
-          return judgeDistribution(rest as DistCheck, i, pm, {
-            config,
-            tests,
-            ...(sa ? { auto: sa } : {}),
-            regime: { n: m.n, pvalue: pm.pvalue },
-          }).status;
-        },
       });
     }
     // Aggregates: a monitor's evaluation window, k of n slices at the level.
