@@ -10,9 +10,9 @@ import type { CheckResult } from './types.js';
  * Persistence for distribution checks, on the window's own evidence: the whole window decides
  * as it would without persistence, and persistence can only hold a warn or alert back, never
  * raise one. It stands when
- *  - the change is alike in every slice (Cochran's Q on each slice's rank effect against the
- *    same hours of the reference, location and spread each; for categories the Q of the slices'
- *    mix changes): a sustained change;
+ *  - the change is alike in every slice (Cochran's Q on each slice's change against the same
+ *    hours of the reference, location in ranks and spread each; for categories the Q of the
+ *    slices' mix changes): a sustained change;
  *  - or the location change grows along a line through fine slices of the window (about an
  *    hour each): a gradual drift;
  *  - or the check's own test still rejects on the rest of the window once the `breaches − 1`
@@ -22,7 +22,7 @@ import type { CheckResult } from './types.js';
  */
 
 /** Below this p-value of Cochran's Q the slices differ: the change may be confined to a few. */
-export const HETEROGENEITY_ALPHA = 0.02;
+export const HETEROGENEITY_ALPHA = 0.01;
 /** Below this p-value of the trend's residual Q the slice changes fit no line. */
 export const TREND_FIT_ALPHA = 0.01;
 /** The rest of the window confirms the change when its own test rejects at this level. */
@@ -72,9 +72,17 @@ function sustained(
   }
   const part = (w: TimeRange) =>
     [slice(current, w.start, w.end).values, sameHours(reference, w).values] as const;
-  const h = heterogeneity(slices.map((w) => rankSliceEffect(...part(w))));
+  // Location in ranks (t(3) outliers do not make a slice look moved); spread as the mean
+  // absolute deviation with its own standard error (rank spread effects are judged against a
+  // null variance that a skewed score's spread change does not keep).
+  const effects = slices.map((w) => {
+    const r = rankSliceEffect(...part(w));
+    const m = sliceEffect(...part(w));
+    return r && m ? { d: r.d, vd: r.vd, g: m.g, vg: m.vg } : null;
+  });
+  const h = heterogeneity(effects);
   if (h && h.location.pvalue >= HETEROGENEITY_ALPHA && h.spread.pvalue >= HETEROGENEITY_ALPHA)
-    return `the change is alike in all ${slices.length} slices (Cochran's Q of rank effects: location p = ${fmt(h.location.pvalue)}, spread p = ${fmt(h.spread.pvalue)})`;
+    return `the change is alike in all ${slices.length} slices (Cochran's Q: location in ranks p = ${fmt(h.location.pvalue)}, spread p = ${fmt(h.spread.pvalue)})`;
   const fine = trendSlices(range, current.values.length, slices.length);
   if (
     growing(

@@ -7,9 +7,10 @@ import { absDeviationsSorted, aucSorted } from './rank-effect.js';
  * 10:101–129): Σ wᵢ (dᵢ − d̄)², wᵢ = 1/seᵢ², d̄ the inverse-variance weighted mean, is χ² with
  * k − 1 degrees of freedom when the k slices share one effect. Here each slice's effect is its
  * difference from the reference at the same hours, in location and in spread, each with its
- * own Q: a change is alike only when both are. The effects are rank effects (rankSliceEffect:
- * heavy tails do not make a slice look moved); the trend test uses mean differences
- * (sliceEffect), whose line is the drift's own.
+ * own Q: a change is alike only when both are. Persistence takes location from the rank effects
+ * (rankSliceEffect: heavy tails do not make a slice look moved) and spread from sliceEffect (the
+ * mean absolute deviation with its standard error under the change); the trend test uses mean
+ * differences.
  */
 
 export interface SliceEffect {
