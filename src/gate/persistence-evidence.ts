@@ -11,8 +11,8 @@ import type { CheckResult } from './types.js';
  * as it would without persistence, and persistence can only hold a warn or alert back, never
  * raise one. It stands when
  *  - the change is alike in every slice (Cochran's Q on each slice's change against the same
- *    hours of the reference, location in ranks and spread each; for categories the Q of the
- *    slices' mix changes): a sustained change;
+ *    hours of the reference, location in ranks and spread each, and location over hour-long
+ *    slices; for categories the Q of the slices' mix changes): a sustained change;
  *  - or the location change grows along a line through fine slices of the window (about an
  *    hour each): a gradual drift;
  *  - or the check's own test still rejects on the rest of the window once the `breaches − 1`
@@ -23,6 +23,8 @@ import type { CheckResult } from './types.js';
 
 /** Below this p-value of Cochran's Q the slices differ: the change may be confined to a few. */
 export const HETEROGENEITY_ALPHA = 0.01;
+/** Below this p-value of Cochran's Q over the hour-long slices their location changes differ. */
+export const FINE_ALPHA = 0.001;
 /** Below this p-value of the trend's residual Q the slice changes fit no line. */
 export const TREND_FIT_ALPHA = 0.01;
 /** The rest of the window confirms the change when its own test rejects at this level. */
@@ -80,16 +82,20 @@ function sustained(
     const m = sliceEffect(...part(w));
     return r && m ? { d: r.d, vd: r.vd, g: m.g, vg: m.vg } : null;
   });
-  const h = heterogeneity(effects);
-  if (h && h.location.pvalue >= HETEROGENEITY_ALPHA && h.spread.pvalue >= HETEROGENEITY_ALPHA)
-    return `the change is alike in all ${slices.length} slices (Cochran's Q: location in ranks p = ${fmt(h.location.pvalue)}, spread p = ${fmt(h.spread.pvalue)})`;
   const fine = trendSlices(range, current.values.length, slices.length);
+  const fineEffects = fine.map((w) => sliceEffect(...part(w)));
+  const h = heterogeneity(effects);
+  // Also alike hour by hour: a spike straddling two slices is diluted in each of them, but not
+  // in the hours it covers.
+  const hourly = heterogeneity(fineEffects);
   if (
-    growing(
-      fine.map((w) => sliceEffect(...part(w))),
-      TREND_FIT_ALPHA,
-    )
+    h &&
+    h.location.pvalue >= HETEROGENEITY_ALPHA &&
+    h.spread.pvalue >= HETEROGENEITY_ALPHA &&
+    (!hourly || hourly.location.pvalue >= FINE_ALPHA)
   )
+    return `the change is alike in all ${slices.length} slices (Cochran's Q: location in ranks p = ${fmt(h.location.pvalue)}, spread p = ${fmt(h.spread.pvalue)}; location over ${fine.length} slices p = ${fmt(hourly?.location.pvalue ?? NaN)})`;
+  if (growing(fineEffects, TREND_FIT_ALPHA))
     return `the change grows along a line through ${fine.length} slices of the window`;
   return null;
 }
