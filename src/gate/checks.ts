@@ -1,5 +1,5 @@
 import { UserError } from '../errors.js';
-import type { MetricsResult, Series, TimeRange } from '../metrics/types.js';
+import type { MetricsResult, Series } from '../metrics/types.js';
 import { evaluateAggregateCheck, evaluatePctChangeCheck } from './aggregate-check.js';
 import { isAggregate } from './aggregate.js';
 import type { CheckConfig, DistributionStatistic, GateConfig } from './config.js';
@@ -149,7 +149,6 @@ function autoFor(
   p: Profile,
   m: Measured,
   cache: DrawCache,
-  part?: { parts: TimeRange[]; sigmas: number },
 ): AutoOutcome | undefined {
   const stat = check.statistic;
   const reference = metrics.reference?.series[check.series];
@@ -161,7 +160,6 @@ function autoFor(
     reference,
     referenceRange: metrics.reference.range,
     currentRange: metrics.current.range,
-    ...(part ? { currentParts: part.parts } : {}),
     n: m.samples,
     ...(p.kind === 'numeric' && (stat === 'psi' || stat === 'js')
       ? { edges: edgesFor(p.ref.sorted, check.bins ?? 10) }
@@ -169,8 +167,8 @@ function autoFor(
         ? { edges: sketchEdges(p, check.bins ?? 10).edges }
         : {}),
     minSamples: distributionMinSamples(config, check),
-    warnSigmas: part?.sigmas ?? config.auto_thresholds?.warn ?? DEFAULT_AUTO_WARN,
-    alertSigmas: part?.sigmas ?? config.auto_thresholds?.alert ?? DEFAULT_AUTO_ALERT,
+    warnSigmas: config.auto_thresholds?.warn ?? DEFAULT_AUTO_WARN,
+    alertSigmas: config.auto_thresholds?.alert ?? DEFAULT_AUTO_ALERT,
     cache,
   });
 }
