@@ -13,9 +13,19 @@ export interface SortedComparison {
 }
 
 export function compareSorted(a: Float64Array, b: Float64Array): SortedComparison {
+  if (a.length === 0 || b.length === 0) return { maxS: NaN, minS: NaN, w1: NaN };
+  return mergeWalk(a, b);
+}
+
+/**
+ * One step per distinct pooled value, every tie of both sides consumed at once. The loop has
+ * a single path (no branch that only ties or one side's run would take): a gate evaluates
+ * once per run, so this loop is compiled while it runs, and a path first taken midway would
+ * send the rest of the walk back to the interpreter.
+ */
+function mergeWalk(a: Float64Array, b: Float64Array): SortedComparison {
   const n1 = a.length;
   const n2 = b.length;
-  if (n1 === 0 || n2 === 0) return { maxS: NaN, minS: NaN, w1: NaN };
   let i = 0;
   let j = 0;
   let max = -Infinity;
@@ -25,33 +35,19 @@ export function compareSorted(a: Float64Array, b: Float64Array): SortedCompariso
   // added with Neumaier compensation: cheap, and far below the 1e-9 we promise.
   let prevV = 0;
   let prevGap = 0;
-  let first = true;
   let block = 0;
-  let inBlock = 0;
+  let inBlock = -1; // the first value closes no interval
   let sum = 0;
   let comp = 0;
   while (i < n1 || j < n2) {
-    let v: number;
     const x = i < n1 ? (a[i] as number) : Infinity;
     const y = j < n2 ? (b[j] as number) : Infinity;
-    if (x < y) {
-      v = x;
-      i++;
-      while (i < n1 && a[i] === v) i++;
-    } else if (y < x) {
-      v = y;
-      j++;
-      while (j < n2 && b[j] === v) j++;
-    } else {
-      v = x;
-      i++;
-      j++;
-      while (i < n1 && a[i] === v) i++;
-      while (j < n2 && b[j] === v) j++;
-    }
-    if (!first) {
+    const v = x <= y ? x : y;
+    while (i < n1 && a[i] === v) i++;
+    while (j < n2 && b[j] === v) j++;
+    if (++inBlock > 0) {
       block += prevGap * (v - prevV);
-      if (++inBlock === 1024) {
+      if (inBlock === 1024) {
         const t = sum + block;
         comp += Math.abs(sum) >= Math.abs(block) ? sum - t + block : block - t + sum;
         sum = t;
@@ -59,13 +55,12 @@ export function compareSorted(a: Float64Array, b: Float64Array): SortedCompariso
         inBlock = 0;
       }
     }
-    first = false;
     // i/n1 − j/n2 exactly as scipy computes it (two divisions), so D matches bit for bit.
     const diff = i / n1 - j / n2;
-    if (diff > max) max = diff;
-    if (diff < min) min = diff;
+    max = Math.max(max, diff);
+    min = Math.min(min, diff);
     prevV = v;
-    prevGap = diff < 0 ? -diff : diff;
+    prevGap = Math.abs(diff);
   }
   const t = sum + block;
   comp += Math.abs(sum) >= Math.abs(block) ? sum - t + block : block - t + sum;
@@ -80,25 +75,36 @@ export function wasserstein1(a: Float64Array, b: Float64Array): number {
 export function stdPopulation(x: Float64Array): number {
   const n = x.length;
   if (n === 0) return NaN;
+  // one loop per function: each is compiled on its own while it runs, and neither leaves
+  // compiled code for a second loop it has not seen run yet
+  return Math.sqrt(squaredDeviations(x, compensatedSum(x) / n) / n);
+}
+
+/** Σx with Neumaier compensation. */
+function compensatedSum(x: Float64Array): number {
   let s = 0;
   let c = 0;
-  for (let i = 0; i < n; i++) {
+  for (let i = 0; i < x.length; i++) {
     const v = x[i] as number;
     const t = s + v;
     c += Math.abs(s) >= Math.abs(v) ? s - t + v : v - t + s;
     s = t;
   }
-  const mean = (s + c) / n;
+  return s + c;
+}
+
+/** Σ(x − mean)² with compensation (terms are ≥ 0). */
+function squaredDeviations(x: Float64Array, mean: number): number {
   let q = 0;
   let qc = 0;
-  for (let i = 0; i < n; i++) {
+  for (let i = 0; i < x.length; i++) {
     const d = (x[i] as number) - mean;
     const v = d * d;
     const t = q + v;
     qc += q >= v ? q - t + v : v - t + q;
     q = t;
   }
-  return Math.sqrt((q + qc) / n);
+  return q + qc;
 }
 
 /** Evidently's normalisation: W1 / max(std_ref, 0.001), so a constant reference cannot divide by 0. */
