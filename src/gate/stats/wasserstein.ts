@@ -14,16 +14,20 @@ export interface SortedComparison {
 
 export function compareSorted(a: Float64Array, b: Float64Array): SortedComparison {
   if (a.length === 0 || b.length === 0) return { maxS: NaN, minS: NaN, w1: NaN };
-  return mergeWalk(a, b);
+  const r = new Float64Array(3);
+  mergeWalk(a, b, r);
+  return { maxS: r[0] as number, minS: r[1] as number, w1: r[2] as number };
 }
 
 /**
  * One step per distinct pooled value, every tie of both sides consumed at once. The loop has
- * a single path (no branch that only ties or one side's run would take): a gate evaluates
- * once per run, so this loop is compiled while it runs, and a path first taken midway would
- * send the rest of the walk back to the interpreter.
+ * a single path (no branch that only ties or one side's run would take), and the results go
+ * into `out` rather than an object literal: a gate evaluates once per job, so this loop is
+ * compiled while it runs, and code it has not seen run yet (a path first taken midway, the
+ * literal's property stores, which never gather type feedback) throws the compiled code away
+ * and sends the rest of the walk, or the next call, back to the interpreter.
  */
-function mergeWalk(a: Float64Array, b: Float64Array): SortedComparison {
+function mergeWalk(a: Float64Array, b: Float64Array, out: Float64Array): void {
   const n1 = a.length;
   const n2 = b.length;
   let i = 0;
@@ -64,7 +68,9 @@ function mergeWalk(a: Float64Array, b: Float64Array): SortedComparison {
   }
   const t = sum + block;
   comp += Math.abs(sum) >= Math.abs(block) ? sum - t + block : block - t + sum;
-  return { maxS: max, minS: Math.min(Math.max(-min, 0), 1), w1: t + comp };
+  out[0] = max;
+  out[1] = Math.min(Math.max(-min, 0), 1);
+  out[2] = t + comp;
 }
 
 export function wasserstein1(a: Float64Array, b: Float64Array): number {
