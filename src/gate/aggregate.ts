@@ -43,6 +43,31 @@ export function aggregate(
     const n = c.sorted.length;
     return { value: n ? quantileSorted(c.sorted, q) : null, samples: n, nan: c.nan, inf: c.inf };
   }
+  const [n, nan, inf, sum, min, max, last] = scan(values, timestamps);
+  const base = { samples: n, nan, inf };
+  if (statistic === 'count') return { value: n, ...base };
+  if (n === 0) return { value: null, ...base };
+  switch (statistic) {
+    case 'mean':
+      return { value: sum / n, ...base };
+    case 'sum':
+      return { value: sum, ...base };
+    case 'min':
+      return { value: min, ...base };
+    case 'max':
+      return { value: max, ...base };
+    default:
+      return { value: last, ...base };
+  }
+}
+
+/**
+ * One pass over a window: finite count, NaN, ±Inf, sum, min, max, last (by timestamp). Its
+ * own function, returning an array rather than a literal: a gate runs once
+ * per job, so this loop is compiled while it runs, and code after it that has not run yet
+ * would throw the compiled loop away (and the next window would start in the interpreter).
+ */
+function scan(values: Float64Array, timestamps: Float64Array | undefined): Float64Array {
   let n = 0;
   let nan = 0;
   let inf = 0;
@@ -63,27 +88,14 @@ export function aggregate(
     }
     n++;
     sum += v;
-    if (v < min) min = v;
-    if (v > max) max = v;
+    // Math.min/max: branch-free, several times faster than comparisons on large windows
+    min = Math.min(min, v);
+    max = Math.max(max, v);
     const t = timestamps ? (timestamps[i] as number) : i;
     if (t >= lastT) {
       lastT = t;
       last = v;
     }
   }
-  const base = { samples: n, nan, inf };
-  if (statistic === 'count') return { value: n, ...base };
-  if (n === 0) return { value: null, ...base };
-  switch (statistic) {
-    case 'mean':
-      return { value: sum / n, ...base };
-    case 'sum':
-      return { value: sum, ...base };
-    case 'min':
-      return { value: min, ...base };
-    case 'max':
-      return { value: max, ...base };
-    default:
-      return { value: last, ...base };
-  }
+  return Float64Array.of(n, nan, inf, sum, min, max, last);
 }

@@ -1,4 +1,4 @@
-import { RADIX_MIN, radixSortF64 } from './radix.js';
+import { BUCKET_MIN, sortF64 } from './sort-f64.js';
 
 /** A window's values with NaN and ±Inf set aside: what every statistic works on. */
 export interface Cleaned {
@@ -15,10 +15,10 @@ export interface Cleaned {
 /**
  * Sorts a copy once and trims the non-finite ends: Float64Array#sort is numeric and puts
  * -Inf first, then finite values, then +Inf, then NaN, so the finite values are one subarray.
- * (Large windows go through the radix sort, which keeps that order.)
+ * (Large windows go through sortF64, which keeps that order.)
  */
 export function sortFinite(values: Float64Array, scratch?: Float64Array): Cleaned {
-  const copy = radixSortF64(values, scratch);
+  const copy = sortF64(values, scratch);
   const n = copy.length;
   let hi = n;
   while (hi > 0 && Number.isNaN(copy[hi - 1])) hi--;
@@ -32,12 +32,12 @@ export function sortFinite(values: Float64Array, scratch?: Float64Array): Cleane
 /** Sorts each distinct array once per evaluation: checks on the same series share the result. */
 export class SortCache {
   private readonly cache = new Map<Float64Array, Cleaned>();
-  /** One radix scratch buffer for all sorts of this evaluation, grown to the largest window. */
+  /** One scratch buffer for all sorts of this evaluation, grown to the largest window. */
   private scratch?: Float64Array;
   of(values: Float64Array): Cleaned {
     let c = this.cache.get(values);
     if (!c) {
-      if (values.length >= RADIX_MIN && (this.scratch?.length ?? 0) < values.length) {
+      if (values.length >= BUCKET_MIN && (this.scratch?.length ?? 0) < values.length) {
         this.scratch = new Float64Array(values.length);
       }
       c = sortFinite(values, this.scratch);

@@ -1,4 +1,4 @@
-import { radixSortF64 } from './radix.js';
+import { sortF64 } from './sort-f64.js';
 
 /**
  * A mergeable quantile sketch with a deterministic, tracked rank-error bound (the compactor
@@ -35,7 +35,7 @@ export class QuantileSketch {
   /** Adds finite values in any order (sorted internally; the input is not modified). */
   add(values: Float64Array, scratch?: Float64Array): void {
     if (values.length === 0) return;
-    this.addSorted(radixSortF64(values, scratch));
+    this.addSorted(sortF64(values, scratch));
   }
 
   /** Adds finite values already in ascending order (the array is kept: do not modify it). */
