@@ -1,6 +1,6 @@
 import { sortFinite, type Cleaned } from './clean.js';
 import { DEFAULT_SKETCH_K, QuantileSketch } from './quantile-sketch.js';
-import { radixSortF64 } from './radix.js';
+import { sortF64 } from './sort-f64.js';
 
 /**
  * One window of one numeric series, streamed in batches (a Parquet row group, a page of query
@@ -156,7 +156,7 @@ export class NumericSummary {
 
   private sort(values: Float64Array): Float64Array {
     if ((this.scratch?.length ?? 0) < values.length) this.scratch = new Float64Array(values.length);
-    return radixSortF64(values, this.scratch);
+    return sortF64(values, this.scratch);
   }
 }
 

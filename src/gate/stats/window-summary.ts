@@ -1,6 +1,6 @@
 import { mergeMoments, NumericSummary, type Moments } from './numeric-summary.js';
 import { QuantileSketch } from './quantile-sketch.js';
-import { radixSortF64 } from './radix.js';
+import { sortF64 } from './sort-f64.js';
 
 /**
  * A window too large to hold (more rows than gate.exact_max_samples), streamed into summaries
@@ -111,7 +111,7 @@ export function addNumeric(
     const t = times[i] as number;
     if (Number.isFinite(v) && (!w.last || t >= w.last.t)) w.last = { t, v };
   }
-  if (finite) hour.sketch.addSorted(radixSortF64(kept));
+  if (finite) hour.sketch.addSorted(sortF64(kept));
 }
 
 /** Adds one label ('' is missing) at hour `h`, `n` times. */
