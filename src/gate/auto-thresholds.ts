@@ -7,6 +7,7 @@ import { sortFinite } from './stats/clean.js';
 import { compareSorted, normedWasserstein, stdPopulation } from './stats/wasserstein.js';
 import { prefixSums, scaleDraw } from './scale-draw.js';
 import { dispersion, sketchDispersion } from './stats/levene.js';
+import { locationDraw } from './stats/mann-whitney.js';
 import { stdOf } from './measure-sketched.js';
 import {
   compareSketches,
@@ -41,7 +42,7 @@ const LOG_SD_FLOOR = 0.05;
 
 export type AutoStatistic = Extract<
   DistributionStatistic,
-  'psi' | 'js' | 'wasserstein' | 'wasserstein_normed' | 'missing_rate' | 'scale'
+  'psi' | 'js' | 'wasserstein' | 'wasserstein_normed' | 'missing_rate' | 'scale' | 'location'
 >;
 
 export function supportsAuto(stat: DistributionStatistic): stat is AutoStatistic {
@@ -51,7 +52,8 @@ export function supportsAuto(stat: DistributionStatistic): stat is AutoStatistic
     stat === 'wasserstein' ||
     stat === 'wasserstein_normed' ||
     stat === 'missing_rate' ||
-    stat === 'scale'
+    stat === 'scale' ||
+    stat === 'location'
   );
 }
 
@@ -228,6 +230,8 @@ function drawValue(sh: Shared, d: { idx: number[]; sorted?: Float64Array }): Dra
   const n2 = (p.kind === 'sketched' ? p.ref.side.count : p.ref.sorted.length) - n1;
   if (n1 < minSamples || n2 < minSamples) return null;
   if (stat === 'scale' && p.kind === 'sketched') return sketchedScaleDraw(sh, cur, n1, n2);
+  if (stat === 'location')
+    return { value: locationDraw(p.kind === 'sketched' ? p.ref.side : p.ref.sorted, cur), n1, n2 };
   if (p.kind === 'sketched') return sketchedDraw(sh, p, cur);
   const whole = p.ref.sorted;
   if (stat === 'scale') {
@@ -303,7 +307,7 @@ function isMissingAt(s: Series, i: number): boolean {
 
 /** Statistics whose no-change draws are signed differences around 0. */
 function signed(stat: AutoStatistic): boolean {
-  return stat === 'missing_rate' || stat === 'scale';
+  return stat === 'missing_rate' || stat === 'scale' || stat === 'location';
 }
 
 /**
@@ -402,8 +406,8 @@ export function autoLevels(a: AutoInput): AutoOutcome {
   const sd = signed(a.stat)
     ? Math.max(spread, SD_FLOOR * Math.abs(mean))
     : Math.max(spread, LOG_SD_FLOOR);
-  // scale reports |ln ratio|: its band is symmetric around the draws' mean.
-  const centre = a.stat === 'scale' ? Math.abs(mean) : mean;
+  // scale and location report |ln ratio| and |AUC − ½|: their band is symmetric around the mean.
+  const centre = a.stat === 'scale' || a.stat === 'location' ? Math.abs(mean) : mean;
   const k = nullScale(a.stat, a.n.current, a.n.reference);
   return {
     levels: {
