@@ -80,20 +80,20 @@ def power(z, a):
     return stats.norm.cdf(z - c) + stats.norm.cdf(-z - c)
 
 
-def band_false_alarm(c):
-    return 2 * stats.t.sf(c / math.sqrt(1 + 1 / DRAWS), DRAWS - 1)
+def band_false_alarm(c, draws=DRAWS):
+    return 2 * stats.t.sf(c / math.sqrt(1 + 1 / draws), draws - 1)
 
 
-def band_power(z, c):
-    """E over the 40-draw sd estimate of P(|Z + z| > c·ŝ/σ)."""
+def band_power(z, c, draws=DRAWS):
+    """E over the draws' sd estimate of P(|Z + z| > c·ŝ/σ)."""
     q = np.linspace(0.0005, 0.9995, 2000)
-    r = np.sqrt(stats.chi2.ppf(q, DRAWS - 1) / (DRAWS - 1))
+    r = np.sqrt(stats.chi2.ppf(q, draws - 1) / (draws - 1))
     return float(np.mean(stats.norm.cdf(z - c * r) + stats.norm.cdf(-z - c * r)))
 
 
-def band_level(a):
+def band_level(a, draws=DRAWS):
     """The c whose band has two-sided false alarm a."""
-    return stats.t.isf(a / 2, DRAWS - 1) * math.sqrt(1 + 1 / DRAWS)
+    return stats.t.isf(a / 2, draws - 1) * math.sqrt(1 + 1 / draws)
 
 
 def zs():
@@ -152,10 +152,12 @@ def main():
         print(f"c = {c}: {band_false_alarm(c):.3%}")
     for a in (0.001, 0.0015, 0.003, 0.005):
         print(f"false alarm {a:.2%}: c = {band_level(a):.2f} (known sd: {stats.norm.isf(a / 2):.2f})")
+    a35 = band_false_alarm(3.5)
+    c120 = band_level(a35, 120)
+    print(f"same false alarm ({a35:.3%}) with 120 draws: c = {c120:.2f}")
     print("\n## z and power at n = 1000 (reference 7000)")
-    print("| series | change | test | z | power at 0.3 % | at 0.5 % | at 1 % | gate band 3.5 | band at 0.1 % |")
+    print("| series | change | test | z | known null, 0.3 % | 0.5 % | 1 % | auto band 3.5, 40 draws | same rate, 120 draws |")
     print("| --- | --- | --- | ---: | ---: | ---: | ---: | ---: | ---: |")
-    c01 = band_level(0.001)
     for kind, changes in zs().items():
         for change, tests in changes.items():
             for test, z in tests.items():
@@ -165,7 +167,7 @@ def main():
                 if math.isinf(z):
                     print(f"| {kind} | {change} | {test} | unbounded (end point at 1) | 100 % | 100 % | 100 % | | |")
                     continue
-                row = [power(z, a) for a in (0.003, 0.005, 0.01)] + [band_power(z, 3.5), band_power(z, c01)]
+                row = [power(z, a) for a in (0.003, 0.005, 0.01)] + [band_power(z, 3.5), band_power(z, c120, 120)]
                 print(f"| {kind} | {change} | {test} | {z:.2f} | " + " | ".join(f"{p:.0%}" for p in row) + " |")
     if reps:
         print(f"\n## Monte Carlo, {reps} runs: rejection at two-sided 0.5 % (Mann–Whitney on 0.1σ, Brown–Forsythe on ×1.25)")
