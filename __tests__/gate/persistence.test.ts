@@ -7,14 +7,14 @@ import { describe, expect, it } from 'vitest';
 import type { CheckConfig } from '../../src/gate/config.js';
 import { evaluateGate } from '../../src/gate/index.js';
 import { mostMoved, sameHoursOf, sliceParts } from '../../src/gate/persistence.js';
-import { setAside } from '../../src/gate/persistence-evidence.js';
 import {
   cochranQ,
   growing,
   heterogeneity,
+  rankSliceEffect,
   sliceEffect,
 } from '../../src/gate/stats/heterogeneity.js';
-import { gate, input, metrics, normals, series, T0 } from './helpers.js';
+import { categorical, gate, input, labels, metrics, normals, series, T0 } from './helpers.js';
 
 const HOUR = 3_600_000;
 
@@ -30,20 +30,6 @@ describe('mostMoved', () => {
   });
 });
 
-describe('setAside: the most moved slices, until the rest are alike', () => {
-  const eff = (d: number) => ({ d, vd: 0.01, g: 0, vg: 0.01 });
-  it.each<[string, number[], number, boolean, number[]]>([
-    ['a spike: one slice, then the rest are alike', [0, 0, 1, 0, 0, 0], 3, true, [2]],
-    ['two spiked slices', [0, 1, 1, 0, 0, 0], 3, true, [1, 2]],
-    ['a ramp: the top until the rest are alike', [0, 0.1, 0.2, 0.3, 0.6, 0.9], 3, true, [4, 5]],
-    ['never more than drop', [0, 1, 2, 3, 4, 5], 2, true, [4, 5]],
-    ['categories (no slice effects): all of drop', [0, 0, 1, 0, 0, 0], 3, false, [0, 1, 2]],
-  ])('%s', (_l, d, drop, numeric, want) => {
-    const got = setAside(d, drop, numeric ? d.map(eff) : null);
-    expect([...got].sort()).toEqual(want);
-  });
-});
-
 describe('growing: a change along a line through the slices', () => {
   const eff = (d: number, g = 0) => ({ d, vd: 0.01, g, vg: 0.01 });
   it.each<[string, number[], number[], boolean]>([
@@ -51,11 +37,12 @@ describe('growing: a change along a line through the slices', () => {
     ['a falling ramp', [0.5, 0.4, 0.3, 0.2, 0.1, 0], [0, 0, 0, 0, 0, 0], true],
     ['flat', [0.2, 0.2, 0.2, 0.2, 0.2, 0.2], [0, 0, 0, 0, 0, 0], false],
     ['a spike in the last slice fits no line', [0, 0, 0, 0, 0, 0.8], [0, 0, 0, 0, 0, 0], false],
+    ['a spike in the middle fits no line', [0, 0, 0.8, 0.8, 0, 0], [0, 0, 0, 0, 0, 0], false],
     [
-      'a ramp whose spread jumps in one slice',
+      'spread is not the trend test’s business',
       [0, 0.1, 0.2, 0.3, 0.4, 0.5],
       [0, 0, 0.6, 0, 0, 0],
-      false,
+      true,
     ],
   ])('%s', (_l, d, g, want) => {
     expect(
@@ -121,18 +108,22 @@ describe("Cochran's Q", () => {
     expect(cochranQ(d, v).q).toBeCloseTo(q, 12);
   });
 
-  const slices = (shift: (i: number) => number) =>
+  const slices = (shift: (i: number) => number, scale: (i: number) => number) =>
     Array.from({ length: 6 }, (_, i) =>
-      sliceEffect(normals(400, 100 + i, shift(i)), normals(2800, 200 + i)),
+      rankSliceEffect(normals(400, 100 + i, shift(i), scale(i)), normals(2800, 200 + i)),
     );
-  it.each<[string, (i: number) => number, boolean]>([
-    ['nothing changed: alike', () => 0, false],
-    ['the same shift everywhere: alike', () => 0.3, false],
-    ['a 1σ spike in one slice: differs', (i) => (i === 2 ? 1 : 0), true],
-  ])('%s', (_l, shift, differs) => {
-    const h = heterogeneity(slices(shift))!;
-    expect(h.dof).toBe(10);
-    expect(h.pvalue < 0.01).toBe(differs);
+  it.each<[string, (i: number) => number, (i: number) => number, boolean, boolean]>([
+    ['nothing changed: alike', () => 0, () => 1, false, false],
+    ['the same shift everywhere: alike', () => 0.3, () => 1, false, false],
+    ['the same spread change everywhere: alike', () => 0, () => 1.3, false, false],
+    ['a 1σ spike in one slice: location differs', (i) => (i === 2 ? 1 : 0), () => 1, true, false],
+    ['spread doubled in one slice: spread differs', () => 0, (i) => (i === 4 ? 2 : 1), false, true],
+  ])('%s', (_l, shift, scale, location, spread) => {
+    const h = heterogeneity(slices(shift, scale))!;
+    expect(h.location.dof).toBe(5);
+    expect(h.spread.dof).toBe(5);
+    expect(h.location.pvalue < 0.01).toBe(location);
+    expect(h.spread.pvalue < 0.01).toBe(spread);
   });
 
   it('fewer than two usable slices: no verdict', () => {
@@ -176,7 +167,7 @@ describe('persistence on a distribution check, end to end', () => {
     expect(held!.detail!.persistence).toBe('held_back');
     expect(held!.detail!.persistence_whole_window).toBe('alert');
     expect(held!.note).toMatch(
-      /held back by persistence: without the 1 of 6 slices that moved most \(08:00–12:00 UTC\)/,
+      /held back by persistence: the slices differ, and without the 3 of 6 that moved most \(.*08:00–12:00.* UTC\)/,
     );
     expect(one!.status).toBe('alert');
   });
@@ -187,6 +178,61 @@ describe('persistence on a distribution check, end to end', () => {
     const [plain, held] = judge(cur);
     expect(plain!.status).toBe('alert');
     expect(held!.status).not.toBe('ok');
-    expect(held!.note).toMatch(/grows through the 6 slices/);
+    expect(held!.note).toMatch(/grows along a line through 24 slices/);
+  });
+
+  it('a spread change over the whole window alerts as without persistence', () => {
+    const checks = [
+      { series: 'x', statistic: 'scale' as const },
+      { series: 'x', statistic: 'scale' as const, persistence: { windows: 6, breaches: 4 } },
+    ];
+    const cur = normals(1440, 11, 0, 1.3);
+    const [plain, held] = evaluateGate(
+      gate(checks),
+      input(metrics([series('x', cur)], [ref])),
+    ).checks;
+    expect(plain!.status).toBe('alert');
+    expect(held!.status).toBe('alert');
+    expect(held!.detail!.persistence).toBe('confirmed');
+  });
+});
+
+describe('persistence end to end on a heavy-tailed series and on a category', () => {
+  /** Student-t with 3 degrees of freedom, scaled to unit variance: outliers in every hour. */
+  const t3 = (n: number, seed: number) => {
+    const z = normals(n, seed);
+    const c = [1, 2, 3].map((k) => normals(n, seed * 10 + k));
+    return z.map(
+      (v, i) => v / Math.sqrt(c.reduce((s, x) => s + (x[i] as number) ** 2, 0) / 3) / Math.sqrt(3),
+    );
+  };
+  const both = (statistic: 'wasserstein_normed' | 'psi') => [
+    { series: 'x', statistic },
+    { series: 'x', statistic, persistence: { windows: 6, breaches: 4 } },
+  ];
+
+  it('a 2-hour spike on a t(3) series is held back', () => {
+    const ref = series('x', t3(1440, 21), T0 - 24 * HOUR);
+    const cur = t3(1440, 22);
+    for (let i = 300; i < 420; i++) cur[i] = (cur[i] as number) + 3;
+    const [plain, held] = evaluateGate(
+      gate(both('wasserstein_normed')),
+      input(metrics([series('x', cur)], [ref])),
+    ).checks;
+    expect(['warn', 'alert']).toContain(plain!.status);
+    expect(held!.status).toBe('ok');
+    expect(held!.detail!.persistence).toBe('held_back');
+    expect(held!.note).toMatch(/held back by persistence: the slices differ/);
+  });
+
+  it('a sustained category-mix change alerts as without persistence', () => {
+    const mix = (top: number) => ({ a: top, b: 0.3, c: 0.2, d: 0.16, e: 0.34 - top + 0.0 });
+    const ref = categorical('x', labels(1440, mix(0.34), 23), T0 - 24 * HOUR);
+    const cur = categorical('x', labels(1440, mix(0.2), 24));
+    const [plain, held] = evaluateGate(gate(both('psi')), input(metrics([cur], [ref]))).checks;
+    expect(plain!.status).toBe('alert');
+    expect(held!.status).toBe('alert');
+    expect(held!.detail!.persistence).toBe('confirmed');
+    expect(held!.note).toMatch(/mix change is alike in all 6 slices/);
   });
 });

@@ -1,5 +1,5 @@
 import { UserError } from '../errors.js';
-import type { MetricsResult, Series, TimeRange } from '../metrics/types.js';
+import type { MetricsResult, Series } from '../metrics/types.js';
 import { evaluateAggregateCheck, evaluatePctChangeCheck } from './aggregate-check.js';
 import { isAggregate } from './aggregate.js';
 import type { CheckConfig, DistributionStatistic, GateConfig } from './config.js';
@@ -84,27 +84,6 @@ export function evaluateChecks(config: GateConfig, metrics: MetricsResult): Chec
       return withEvidence(result, check.persistence, current, reference, metrics.current.range, {
         pvalueCheck: isPValueCheck(check.statistic as DistributionStatistic),
         measure: (cur, ref) => measure(check as DistCheck, i, buildProfile(ref, cur)),
-        judge: (pm, cur, ref, parts) => {
-          // The whole window's regime; the rest must still reach the warn level.
-          const sub: MetricsResult = {
-            ...metrics,
-            current: { ...metrics.current, series: { [check.series]: cur } },
-            reference: { ...refWindow, series: { [check.series]: ref } },
-          };
-          const sa = autoFor(config, check as DistCheck, sub, buildProfile(ref, cur), pm, draws, {
-            parts,
-            sigmas: config.auto_thresholds?.warn ?? DEFAULT_AUTO_WARN,
-          });
-          // With auto levels the band already carries the series' own noise (autocorrelation
-          // included), so the rest needs no test of its own; fixed levels keep theirs.
-          const rest = sa && 'levels' in sa ? { ...check, significance: false } : check;
-          return judgeDistribution(rest as DistCheck, i, pm, {
-            config,
-            tests,
-            ...(sa ? { auto: sa } : {}),
-            regime: { n: m.n, pvalue: pm.pvalue },
-          }).status;
-        },
       });
     }
     // Aggregates: a monitor's evaluation window, k of n slices at the level.
@@ -170,7 +149,6 @@ function autoFor(
   p: Profile,
   m: Measured,
   cache: DrawCache,
-  part?: { parts: TimeRange[]; sigmas: number },
 ): AutoOutcome | undefined {
   const stat = check.statistic;
   const reference = metrics.reference?.series[check.series];
@@ -182,7 +160,6 @@ function autoFor(
     reference,
     referenceRange: metrics.reference.range,
     currentRange: metrics.current.range,
-    ...(part ? { currentParts: part.parts } : {}),
     n: m.samples,
     ...(p.kind === 'numeric' && (stat === 'psi' || stat === 'js')
       ? { edges: edgesFor(p.ref.sorted, check.bins ?? 10) }
@@ -190,8 +167,8 @@ function autoFor(
         ? { edges: sketchEdges(p, check.bins ?? 10).edges }
         : {}),
     minSamples: distributionMinSamples(config, check),
-    warnSigmas: part?.sigmas ?? config.auto_thresholds?.warn ?? DEFAULT_AUTO_WARN,
-    alertSigmas: part?.sigmas ?? config.auto_thresholds?.alert ?? DEFAULT_AUTO_ALERT,
+    warnSigmas: config.auto_thresholds?.warn ?? DEFAULT_AUTO_WARN,
+    alertSigmas: config.auto_thresholds?.alert ?? DEFAULT_AUTO_ALERT,
     cache,
   });
 }

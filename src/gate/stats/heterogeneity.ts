@@ -1,12 +1,16 @@
 import { chi2Sf } from './gamma.js';
 import { medianSorted } from './levene.js';
+import { absDeviationsSorted, aucSorted } from './rank-effect.js';
 
 /**
  * Is a change the same in every slice of the window? Cochran's Q (Cochran 1954, Biometrics
  * 10:101–129): Σ wᵢ (dᵢ − d̄)², wᵢ = 1/seᵢ², d̄ the inverse-variance weighted mean, is χ² with
  * k − 1 degrees of freedom when the k slices share one effect. Here each slice's effect is its
- * difference from the reference at the same hours, in location (mean) and in spread (log of the
- * mean absolute deviation from the median), and the two Q's are added (2(k − 1) degrees).
+ * difference from the reference at the same hours, in location and in spread, each with its
+ * own Q: a change is alike only when both are. Persistence takes location from the rank effects
+ * (rankSliceEffect: heavy tails do not make a slice look moved) and spread from sliceEffect (the
+ * mean absolute deviation with its standard error under the change); the trend test uses mean
+ * differences.
  */
 
 export interface SliceEffect {
@@ -76,30 +80,57 @@ export function cochranQ(effects: number[], variances: number[]): { q: number; d
   return { q, dof: effects.length - 1 };
 }
 
-/** p-value of "every slice shows the same change" (location and spread together); null with < 2 slices. */
+/**
+ * One slice's rank effects against the reference at its hours (NaN/±Inf ignored): location
+ * d = P(X > Y) + ½P(X = Y) − ½, spread g the same on absolute deviations from each side's
+ * median; variances under "no difference".
+ */
+export function rankSliceEffect(
+  current: Float64Array,
+  reference: Float64Array,
+): SliceEffect | null {
+  const cur = finiteSorted(current);
+  const ref = finiteSorted(reference);
+  if (cur.length < 2 || ref.length < 2) return null;
+  const loc = aucSorted(cur, ref);
+  const spread = aucSorted(absDeviationsSorted(cur), absDeviationsSorted(ref));
+  if (!loc || !spread || !(loc.variance > 0) || !(spread.variance > 0)) return null;
+  return { d: loc.auc - 0.5, vd: loc.variance, g: spread.auc - 0.5, vg: spread.variance };
+}
+
+export interface QTest {
+  q: number;
+  dof: number;
+  pvalue: number;
+}
+
+/** "Every slice shows the same change": Cochran's Q in location and in spread; null with < 2 slices. */
 export function heterogeneity(
   slices: (SliceEffect | null)[],
-): { q: number; dof: number; pvalue: number } | null {
+): { location: QTest; spread: QTest } | null {
   const ok = slices.filter((s): s is SliceEffect => s !== null);
   if (ok.length < 2) return null;
-  const a = cochranQ(
-    ok.map((s) => s.d),
-    ok.map((s) => s.vd),
-  );
-  const b = cochranQ(
-    ok.map((s) => s.g),
-    ok.map((s) => s.vg),
-  );
-  const q = a.q + b.q;
-  const dof = a.dof + b.dof;
-  return { q, dof, pvalue: chi2Sf(q, dof) };
+  const test = (e: number[], v: number[]) => {
+    const { q, dof } = cochranQ(e, v);
+    return { q, dof, pvalue: chi2Sf(q, dof) };
+  };
+  return {
+    location: test(
+      ok.map((s) => s.d),
+      ok.map((s) => s.vd),
+    ),
+    spread: test(
+      ok.map((s) => s.g),
+      ok.map((s) => s.vg),
+    ),
+  };
 }
 
 /**
  * A change that grows through the window: the slices' location changes lie on a line in time
  * (weighted least squares on the slice index, slope significant at 5 % two-sided, residual
- * Cochran's Q not rejecting at `fitAlpha`) and their spread changes are alike. A spike in one
- * or two slices fits no line and changes those slices' spread.
+ * Cochran's Q not rejecting at `fitAlpha`). Given fine slices (an hour or so), a spike of a
+ * few hours fits no line: it is a step up and down, or up at the end, over many slices.
  */
 export function growing(slices: (SliceEffect | null)[], fitAlpha: number): boolean {
   const pts = slices
@@ -126,11 +157,5 @@ export function growing(slices: (SliceEffect | null)[], fitAlpha: number): boole
   const z = slope * Math.sqrt(stt);
   let resid = 0;
   for (const p of pts) resid += p.w * (p.d - dm - slope * (p.t - tm)) ** 2;
-  if (!(Math.abs(z) >= 1.96) || chi2Sf(resid, pts.length - 2) < fitAlpha) return false;
-  const ok = slices.filter((s): s is SliceEffect => s !== null);
-  const spread = cochranQ(
-    ok.map((s) => s.g),
-    ok.map((s) => s.vg),
-  );
-  return chi2Sf(spread.q, spread.dof) >= fitAlpha;
+  return Math.abs(z) >= 1.96 && chi2Sf(resid, pts.length - 2) >= fitAlpha;
 }
