@@ -19,7 +19,7 @@ export interface MannWhitney {
 }
 
 /** A sorted side with optional cumulative weights (a sketch); unit weights when cum is null. */
-interface Side {
+export interface Side {
   values: Float64Array;
   cum: Float64Array | null;
 }
@@ -28,7 +28,7 @@ const weightAt = (s: Side, i: number): number =>
   s.cum ? (s.cum[i] as number) - (i ? (s.cum[i - 1] as number) : 0) : 1;
 
 /** U of cur against ref and Σ(t³ − t) over tie groups of the pooled sample, in one merge walk. */
-function walk(ref: Side, cur: Side): { u: number; ties: number } {
+export function walk(ref: Side, cur: Side): { u: number; ties: number } {
   let i = 0;
   let j = 0;
   let below = 0;
