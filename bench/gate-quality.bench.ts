@@ -10,7 +10,8 @@
  * Environment: GATE_QUALITY_REPLICATES (default 100; n = 100 000 runs a tenth of them),
  * GATE_QUALITY_NULL_REPLICATES (no-drift scenarios; default the same), GATE_QUALITY_N,
  * GATE_QUALITY_SCENARIOS, GATE_QUALITY_SERIES and GATE_QUALITY_PERSISTENCE (comma lists) to
- * run part of the grid, GATE_QUALITY_SEED (default 1).
+ * run part of the grid, GATE_QUALITY_SEED (default 1), GATE_QUALITY_CHECKS (the checks on a
+ * numeric series, a comma list; default wasserstein_normed,scale,location).
  */
 import type { GateConfig } from '../src/gate/config.js';
 import { evaluateGate } from '../src/gate/index.js';
@@ -60,6 +61,13 @@ const trigger: Trigger = {
 /** The documented example: a change must be present in 4 of 6 slices of the window. */
 export const PERSISTENCE = { windows: 6, breaches: 4 };
 
+/** The recommended checks on a number; GATE_QUALITY_CHECKS (a comma list) tries others. */
+export const NUMERIC_CHECKS = list(process.env.GATE_QUALITY_CHECKS) ?? [
+  'wasserstein_normed',
+  'scale',
+  'location',
+];
+
 /** The default policy a user gets with the recommended checks and no levels set. */
 export function defaultPolicy(categorical: boolean, persistence = false): GateConfig {
   const sigmas = {
@@ -70,7 +78,7 @@ export function defaultPolicy(categorical: boolean, persistence = false): GateCo
     min_samples: 30,
     on_warn: 'report',
     dry_run: false,
-    checks: (categorical ? ['psi'] : ['wasserstein_normed', 'scale']).map((statistic) => ({
+    checks: (categorical ? ['psi'] : NUMERIC_CHECKS).map((statistic) => ({
       series: 'x',
       statistic,
       ...(persistence ? { persistence: PERSISTENCE } : {}),

@@ -180,8 +180,8 @@ describe('gate config rules beyond the schema', () => {
 
   it.each<[string, CheckConfig[]]>([
     [
-      'psi, js, wasserstein_normed, missing_rate, scale, ks, chi2 without thresholds',
-      ['psi', 'js', 'wasserstein_normed', 'missing_rate', 'scale', 'ks', 'chi2'].map(
+      'psi, js, wasserstein_normed, missing_rate, scale, location, ks, chi2 without thresholds',
+      ['psi', 'js', 'wasserstein_normed', 'missing_rate', 'scale', 'location', 'ks', 'chi2'].map(
         (statistic) => ({
           series: 'x',
           statistic,

@@ -297,6 +297,12 @@ describe('bad input gives a defined result, never a NaN verdict', () => {
       /gate\.checks\[0\]\.statistic: ks needs a numeric series/,
     ],
     [
+      'location on a categorical series',
+      { series: 'x', statistic: 'location' },
+      categorical('x', ['a', 'b']),
+      /gate\.checks\[0\]\.statistic: location needs a numeric series/,
+    ],
+    [
       'direction on a distribution check',
       { series: 'x', statistic: 'psi', direction: 'below' },
       num('x', 10, 1),

@@ -18,7 +18,7 @@ interface MW {
   pvalue: number;
 }
 interface Reference {
-  numeric: { ref: string; cur: string; mannwhitney: { location: MW; spread: MW } }[];
+  numeric: { ref: string; cur: string; rank_effects: { location: MW; spread: MW } }[];
 }
 
 const spec = {
@@ -49,11 +49,11 @@ describe('rank effects agree with scipy.stats.mannwhitneyu', () => {
       const cur = sorted(readF64(c.cur));
       const r = sorted(readF64(c.ref));
       const loc = aucSorted(cur, r)!;
-      expect(relDiff(loc.auc, c.mannwhitney.location.auc)).toBeLessThanOrEqual(TOL);
-      expect(relDiff(pOf(loc), c.mannwhitney.location.pvalue)).toBeLessThanOrEqual(1e-7);
+      expect(relDiff(loc.auc, c.rank_effects.location.auc)).toBeLessThanOrEqual(TOL);
+      expect(relDiff(pOf(loc), c.rank_effects.location.pvalue)).toBeLessThanOrEqual(1e-7);
       const spread = aucSorted(absDeviationsSorted(cur), absDeviationsSorted(r))!;
-      expect(relDiff(spread.auc, c.mannwhitney.spread.auc)).toBeLessThanOrEqual(TOL);
-      expect(relDiff(pOf(spread), c.mannwhitney.spread.pvalue)).toBeLessThanOrEqual(1e-7);
+      expect(relDiff(spread.auc, c.rank_effects.spread.auc)).toBeLessThanOrEqual(TOL);
+      expect(relDiff(pOf(spread), c.rank_effects.spread.pvalue)).toBeLessThanOrEqual(1e-7);
       const e = rankSliceEffect(readF64(c.cur), readF64(c.ref))!;
       expect(e.d).toBeCloseTo(loc.auc - 0.5, 12);
       expect(e.g).toBeCloseTo(spread.auc - 0.5, 12);

@@ -166,6 +166,7 @@ describe('the gate above exact_max_samples: approximate values say so, within th
     { series: 'x', statistic: 'psi', warn: 0.1, alert: 0.25 },
     { series: 'x', statistic: 'scale', warn: 0.1, alert: 0.2 },
     { series: 'x', statistic: 'missing_rate', warn: 0.05, alert: 0.2 },
+    { series: 'x', statistic: 'location', warn: 0.02, alert: 0.05 },
   ];
   const m = metrics([series('x', cur)], [series('x', ref)]);
   const exact = evaluateGate(gate(checks), input(m)).checks;
@@ -201,6 +202,17 @@ describe('the gate above exact_max_samples: approximate values say so, within th
     expect(Math.abs(Number(a.detail?.levene_w) - Number(e.detail?.levene_w))).toBeLessThan(
       0.05 * Number(e.detail?.levene_w) + 0.5,
     );
+    expect(a.status).toBe(e.status);
+  });
+
+  it('location: Mann–Whitney from the sketches, marked approximate, |AUC − exact| ≤ error_bound', () => {
+    const a = approx[5]!;
+    const e = exact[5]!;
+    expect(a.detail).toMatchObject({ approximate: 'quantile sketch', test: 'mann-whitney' });
+    const bound = Number(a.detail?.error_bound);
+    expect(bound).toBeGreaterThan(0);
+    expect(Math.abs(Number(a.detail?.auc) - Number(e.detail?.auc))).toBeLessThanOrEqual(bound);
+    expect(Number(e.detail?.auc)).toBeGreaterThan(0.5);
     expect(a.status).toBe(e.status);
   });
 

@@ -1,4 +1,5 @@
 import type { Series, TimeRange } from '../metrics/types.js';
+import { DrawCache } from './auto-draws.js';
 import type { DistributionStatistic } from './config.js';
 import type { Profile } from './profile.js';
 import { binCountsSorted, jensenShannon, LN2_SQRT, psi } from './stats/bins.js';
@@ -7,13 +8,10 @@ import { sortFinite } from './stats/clean.js';
 import { compareSorted, normedWasserstein, stdPopulation } from './stats/wasserstein.js';
 import { prefixSums, scaleDraw } from './scale-draw.js';
 import { dispersion, sketchDispersion } from './stats/levene.js';
+import { locationDraw } from './stats/mann-whitney.js';
 import { stdOf } from './measure-sketched.js';
-import {
-  compareSketches,
-  exactSide,
-  sketchBinCounts,
-  sketchQuantile,
-} from './stats/sketch-compare.js';
+import { compareSketches, exactSide } from './stats/sketch-compare.js';
+import { sketchBinCounts, sketchQuantile } from './stats/sketch-compare.js';
 
 /**
  * Self-calibrating thresholds (the reference-chunk idea of NannyML, on the windows a monitor
@@ -25,12 +23,8 @@ import {
  * deviations beyond the draws' mean (on the log scale for distances, which are right-skewed).
  */
 
-export const DAY_MS = 86_400_000;
-const HOUR_MS = 3_600_000;
 /** Fewer usable draws than this and the spread is a guess: the check falls back to fixed levels. */
 export const MIN_DRAWS = 10;
-/** Pseudo-current windows drawn from the reference. */
-export const DRAWS = 40;
 /** Defaults, in standard deviations of the no-change spread above its mean (bench gate-quality). */
 export const DEFAULT_AUTO_WARN = 3;
 export const DEFAULT_AUTO_ALERT = 3.5;
@@ -39,20 +33,25 @@ const SD_FLOOR = 0.1;
 /** On the log scale: a spread of at least 5 %, so near-identical draws are no hair trigger. */
 const LOG_SD_FLOOR = 0.05;
 
+export { DAY_MS, DRAWS, DrawCache, pseudoWindows } from './auto-draws.js';
+
 export type AutoStatistic = Extract<
   DistributionStatistic,
-  'psi' | 'js' | 'wasserstein' | 'wasserstein_normed' | 'missing_rate' | 'scale'
+  'psi' | 'js' | 'wasserstein' | 'wasserstein_normed' | 'missing_rate' | 'scale' | 'location'
 >;
 
+const AUTO: readonly DistributionStatistic[] = [
+  'psi',
+  'js',
+  'wasserstein',
+  'wasserstein_normed',
+  'missing_rate',
+  'scale',
+  'location',
+];
+
 export function supportsAuto(stat: DistributionStatistic): stat is AutoStatistic {
-  return (
-    stat === 'psi' ||
-    stat === 'js' ||
-    stat === 'wasserstein' ||
-    stat === 'wasserstein_normed' ||
-    stat === 'missing_rate' ||
-    stat === 'scale'
-  );
+  return AUTO.includes(stat);
 }
 
 export interface AutoLevels {
@@ -69,109 +68,10 @@ export interface AutoLevels {
 
 export type AutoOutcome = { levels: AutoLevels } | { fallback: string };
 
-/**
- * Pseudo-current windows built from the reference, matched by time of day: the current window
- * is cut into blocks (an hour, or a quarter of a window shorter than 4 hours), and each block is
- * replaced by the block at the same time of day on a randomly chosen reference day (never the
- * same block twice in one window). Blocks keep the series' short-range autocorrelation; the
- * matching keeps daily seasonality out of the spread. Returns [] when the reference is shorter
- * than twice the current window or covers one of its hours on fewer than 2 days.
- */
-export function pseudoWindows(
-  reference: TimeRange,
-  current: TimeRange | TimeRange[],
-  draws = DRAWS,
-  seed = 1,
-): TimeRange[][] {
-  const parts = Array.isArray(current) ? current : [current];
-  const dur = parts.reduce((s, p) => s + (p.end - p.start), 0);
-  if (!(dur > 0) || reference.end - reference.start < 2 * dur) return [];
-  const len = dur >= 4 * HOUR_MS ? HOUR_MS : dur / 4;
-  const mod = (a: number, m: number) => ((a % m) + m) % m;
-  const candidates: { length: number; starts: number[] }[] = [];
-  for (const part of parts) {
-    for (let o = part.start; o < part.end; o += len) {
-      const length = Math.min(len, part.end - o);
-      const starts: number[] = [];
-      let st = reference.start + mod(o - reference.start, DAY_MS);
-      for (; st + length <= reference.end; st += DAY_MS) starts.push(st);
-      if (starts.length < 2) return [];
-      candidates.push({ length, starts });
-    }
-  }
-  let state = seed | 0;
-  const uniform = (): number => {
-    let t = (state = (state + 0x6d2b79f5) | 0);
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-  const out: TimeRange[][] = [];
-  for (let d = 0; d < draws; d++) {
-    const used = new Set<number>();
-    const blocks: TimeRange[] = [];
-    for (const c of candidates) {
-      const free = c.starts.filter((s) => !used.has(s));
-      if (free.length === 0) return [];
-      const s = free[Math.floor(uniform() * free.length)] as number;
-      used.add(s);
-      blocks.push({ start: s, end: s + c.length });
-    }
-    out.push(blocks);
-  }
-  return out;
-}
-
 /** The statistic's i.i.d. scale for sample sizes n1, n2: PSI grows like 1/n, the others like 1/√n. */
 export function nullScale(stat: AutoStatistic, n1: number, n2: number): number {
   const v = 1 / n1 + 1 / n2;
   return stat === 'psi' ? v : Math.sqrt(v);
-}
-
-/**
- * Sample indices of a series in time order, for cutting blocks by binary search. Logs arrive in
- * time order almost always: then the timestamps are searched in place, with no index or copy.
- */
-class TimeIndex {
-  private readonly order: Uint32Array | null;
-  private readonly times: Float64Array;
-  constructor(s: Series) {
-    const n = s.timestamps.length;
-    let sorted = true;
-    for (let i = 1; i < n && sorted; i++)
-      sorted = (s.timestamps[i - 1] as number) <= (s.timestamps[i] as number);
-    if (sorted) {
-      this.order = null;
-      this.times = s.timestamps;
-      return;
-    }
-    const order = new Uint32Array(n);
-    for (let i = 0; i < n; i++) order[i] = i;
-    order.sort((a, b) => (s.timestamps[a] as number) - (s.timestamps[b] as number));
-    const times = new Float64Array(n);
-    for (let i = 0; i < n; i++) times[i] = s.timestamps[order[i] as number] as number;
-    this.order = order;
-    this.times = times;
-  }
-  private lower(t: number): number {
-    let lo = 0;
-    let hi = this.times.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1;
-      if ((this.times[mid] as number) < t) lo = mid + 1;
-      else hi = mid;
-    }
-    return lo;
-  }
-  indices(blocks: TimeRange[]): number[] {
-    const out: number[] = [];
-    for (const b of blocks) {
-      const hi = this.lower(b.end);
-      for (let k = this.lower(b.start); k < hi; k++)
-        out.push(this.order ? (this.order[k] as number) : k);
-    }
-    return out;
-  }
 }
 
 interface DrawValue {
@@ -230,6 +130,8 @@ function drawValue(sh: Shared, d: { idx: number[]; sorted?: Float64Array }): Dra
   const n2 = (p.kind === 'sketched' ? p.ref.side.count : p.ref.sorted.length) - n1;
   if (n1 < minSamples || n2 < minSamples) return null;
   if (stat === 'scale' && p.kind === 'sketched') return sketchedScaleDraw(sh, cur, n1, n2);
+  if (stat === 'location')
+    return { value: locationDraw(p.kind === 'sketched' ? p.ref.side : p.ref.sorted, cur), n1, n2 };
   if (p.kind === 'sketched') return sketchedDraw(sh, p, cur);
   const whole = p.ref.sorted;
   if (stat === 'scale') {
@@ -296,16 +198,14 @@ export function binned(
 }
 
 function isMissingAt(s: Series, i: number): boolean {
-  if (s.labels) {
-    const l = s.labels[i];
-    return l === undefined || l === null || l === '';
-  }
-  return !Number.isFinite(s.values[i] as number);
+  if (!s.labels) return !Number.isFinite(s.values[i] as number);
+  const l = s.labels[i];
+  return l === undefined || l === null || l === '';
 }
 
 /** Statistics whose no-change draws are signed differences around 0. */
 function signed(stat: AutoStatistic): boolean {
-  return stat === 'missing_rate' || stat === 'scale';
+  return stat === 'missing_rate' || stat === 'scale' || stat === 'location';
 }
 
 /**
@@ -318,24 +218,6 @@ export function toScale(stat: AutoStatistic, x: number): number {
 
 function fromScale(stat: AutoStatistic, x: number): number {
   return signed(stat) ? x : Math.exp(x);
-}
-
-/** Draws shared by the checks on one series: each is cut and sorted once. */
-export class DrawCache {
-  private readonly byKey = new Map<string, { idx: number[]; sorted?: Float64Array }[]>();
-  draws(reference: Series, referenceRange: TimeRange, current: TimeRange | TimeRange[]) {
-    const parts = Array.isArray(current) ? current : [current];
-    const key = `${reference.name}|${reference.values.length}|${referenceRange.start}|${referenceRange.end}|${parts.map((p) => `${p.start}-${p.end}`).join(',')}`;
-    let d = this.byKey.get(key);
-    if (!d) {
-      // The windows first: when none can be drawn the series is never indexed.
-      const windows = pseudoWindows(referenceRange, parts);
-      const time = windows.length ? new TimeIndex(reference) : null;
-      d = windows.map((blocks) => ({ idx: (time as TimeIndex).indices(blocks) }));
-      this.byKey.set(key, d);
-    }
-    return d;
-  }
 }
 
 export interface AutoInput {
@@ -409,8 +291,8 @@ export function levelsFrom(a: AutoInput, scaled: number[], drawn: number): AutoO
   const sd = signed(a.stat)
     ? Math.max(spread, SD_FLOOR * Math.abs(mean))
     : Math.max(spread, LOG_SD_FLOOR);
-  // scale reports |ln ratio|: its band is symmetric around the draws' mean.
-  const centre = a.stat === 'scale' ? Math.abs(mean) : mean;
+  // scale and location report |ln ratio| and |AUC − ½|: their band is symmetric around the mean.
+  const centre = a.stat === 'scale' || a.stat === 'location' ? Math.abs(mean) : mean;
   const k = nullScale(a.stat, a.n.current, a.n.reference);
   return {
     levels: {

@@ -9,10 +9,19 @@ import { performanceChecksSchema, type PerformanceCheckConfig } from '../perform
  *   reference window;
  * - distribution checks against the reference window: psi, ks, wasserstein,
  *   wasserstein_normed, js, chi2, missing_rate, scale (|ln(d_cur / d_ref)|, d the mean absolute
- *   deviation from the median, tested by Brown–Forsythe).
+ *   deviation from the median, tested by Brown–Forsythe), location (|AUC − ½|, AUC the chance a
+ *   current value exceeds a reference one, tested by Mann–Whitney).
  */
 export type DistributionStatistic =
-  'psi' | 'ks' | 'wasserstein' | 'wasserstein_normed' | 'js' | 'chi2' | 'missing_rate' | 'scale';
+  | 'psi'
+  | 'ks'
+  | 'wasserstein'
+  | 'wasserstein_normed'
+  | 'js'
+  | 'chi2'
+  | 'missing_rate'
+  | 'scale'
+  | 'location';
 
 export interface CheckConfig {
   name?: string;
@@ -32,15 +41,16 @@ export interface CheckConfig {
   bins?: number;
   /** Significance level of this check's test before correction (default gate.alpha). */
   alpha?: number;
-  /** Effect-size checks (psi, wasserstein*, js, missing_rate, scale): also require a significant
-   * test (KS for numbers, Brown–Forsythe for scale, chi-square for categories) before warning or
+  /** Effect-size checks (psi, wasserstein*, js, missing_rate, scale, location): also require a
+   * significant test (KS for numbers, Brown–Forsythe for scale, Mann–Whitney for location,
+   * chi-square for categories) before warning or
    * alerting. Default true. */
   significance?: boolean;
   /** Require the change in at least `breaches` of `windows` equal slices of the current window.
    * Distribution checks hold a warn or alert back only when the change is confined to fewer
    * slices (a spike); threshold checks need `breaches` slices at the level. */
   persistence?: { windows: number; breaches: number };
-  /** psi, js, wasserstein, wasserstein_normed, missing_rate, scale: "auto" estimates warn/alert from
+  /** psi, js, wasserstein, wasserstein_normed, missing_rate, scale, location: "auto" estimates warn/alert from
    * slices of the reference window (the default when neither warn nor alert is set); "fixed"
    * uses the documented fixed levels. */
   thresholds?: 'auto' | 'fixed';
@@ -92,7 +102,7 @@ export interface GateConfig {
 }
 
 export const AGGREGATE_PATTERN = 'mean|min|max|last|count|sum|median|p\\d{1,2}(\\.\\d+)?';
-const STATISTIC_PATTERN = `^(${AGGREGATE_PATTERN}|pct_change|psi|ks|wasserstein|wasserstein_normed|js|chi2|missing_rate|scale)$`;
+const STATISTIC_PATTERN = `^(${AGGREGATE_PATTERN}|pct_change|psi|ks|wasserstein|wasserstein_normed|js|chi2|missing_rate|scale|location)$`;
 
 export const gateSchema = {
   type: 'object',

@@ -18,6 +18,8 @@ const EFFECT_DEFAULTS: Partial<Record<DistributionStatistic, { warn: number; ale
   js: { warn: 0.1, alert: 0.2 },
   missing_rate: { warn: 0.05, alert: 0.2 },
   scale: { warn: 0.1, alert: 0.2 },
+  // |AUC − ½| of 0.05/0.1: a shift of about 0.18σ/0.36σ of a normal series
+  location: { warn: 0.05, alert: 0.1 },
 };
 
 export const DEFAULT_ALPHA = 0.05;

@@ -1,10 +1,11 @@
 import type { CheckConfig, DistributionStatistic } from './config.js';
-import { dedupeEdges, scaleMeasured, type Measured } from './measured.js';
+import { dedupeEdges, locationMeasured, scaleMeasured, type Measured } from './measured.js';
 import type { Profile } from './profile.js';
 import { jensenShannon, LN2_SQRT, psi } from './stats/bins.js';
 import { chi2Contingency } from './stats/chi2.js';
 import { sketchDispersion } from './stats/levene.js';
 import { ksFromExtremes } from './stats/ks.js';
+import { sketchMannWhitney } from './stats/mann-whitney.js';
 import {
   compareSketches,
   psiBound,
@@ -66,6 +67,10 @@ export function measureSketched(
     const dCur = sketchDispersion(p.cur.side, sketchQuantile(p.cur.side, 0.5), p.cur.moments);
     const dRef = sketchDispersion(p.ref.side, sketchQuantile(p.ref.side, 0.5), p.ref.moments);
     return scaleMeasured(dCur, dRef, { n, samples }, { ...ignored, ...approx });
+  }
+  if (stat === 'location') {
+    const t = sketchMannWhitney(p.ref.side, p.cur.side);
+    return locationMeasured(t, { n, samples }, { ...ignored, ...approx, error_bound: t.bound });
   }
 
   const w = walk(p);

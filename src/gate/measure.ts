@@ -1,12 +1,13 @@
 import { UserError } from '../errors.js';
 import type { CheckConfig, DistributionStatistic } from './config.js';
 import { measureSketched } from './measure-sketched.js';
-import { dedupeEdges, scaleMeasured, type Measured } from './measured.js';
+import { dedupeEdges, locationMeasured, scaleMeasured, type Measured } from './measured.js';
 import { missing, usable, type Profile } from './profile.js';
 import { binCountsSorted, jensenShannon, LN2_SQRT, psi } from './stats/bins.js';
 import { chi2Contingency } from './stats/chi2.js';
 import { ksFromExtremes } from './stats/ks.js';
 import { dispersion } from './stats/levene.js';
+import { mannWhitney } from './stats/mann-whitney.js';
 import { quantileEdges } from './stats/quantile.js';
 import { compareSorted, normedWasserstein, stdPopulation } from './stats/wasserstein.js';
 
@@ -21,6 +22,7 @@ export const DISTRIBUTION: readonly DistributionStatistic[] = [
   'chi2',
   'missing_rate',
   'scale',
+  'location',
 ];
 
 export function isDistribution(statistic: string): statistic is DistributionStatistic {
@@ -102,7 +104,8 @@ export function measure(
       stat === 'ks' ||
       stat === 'wasserstein' ||
       stat === 'wasserstein_normed' ||
-      stat === 'scale'
+      stat === 'scale' ||
+      stat === 'location'
     ) {
       throw new UserError(
         `gate.checks[${index}].statistic: ${stat} needs a numeric series but "${check.series}" is categorical; use chi2, psi or js`,
@@ -133,6 +136,7 @@ export function measure(
   if (p.kind === 'sketched') return measureSketched(check, p, { n, samples, ignored });
   const a = p.ref.sorted;
   const b = p.cur.sorted;
+  if (stat === 'location') return locationMeasured(mannWhitney(a, b), { n, samples }, ignored);
   if (stat === 'psi' || stat === 'js' || stat === 'chi2') {
     const edges = edgesFor(a, bins);
     const r = { ref: binCountsSorted(a, edges), cur: binCountsSorted(b, edges) };

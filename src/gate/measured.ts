@@ -3,6 +3,7 @@
  * helpers both paths use. Imports nothing from either path, so both can depend on it.
  */
 import { brownForsythe, type Dispersion } from './stats/levene.js';
+import type { MannWhitney } from './stats/mann-whitney.js';
 
 /** A distribution statistic measured on one pair of windows, before any threshold. */
 export interface Measured {
@@ -68,6 +69,30 @@ export function scaleMeasured(
       levene_w: test.statistic,
       pvalue: test.pvalue,
       test: 'brown-forsythe',
+    },
+  };
+}
+
+/**
+ * The `location` check from a Mann–Whitney test: |AUC − ½|, how far the chance that a current
+ * value exceeds a reference one is from a coin flip; the signed AUC says which way it moved.
+ */
+export function locationMeasured(
+  t: MannWhitney,
+  base: Pick<Measured, 'n' | 'samples'>,
+  detail: Record<string, number | string | null>,
+): Measured {
+  return {
+    value: Math.abs(t.auc - 0.5),
+    pvalue: t.pvalue,
+    ...base,
+    detail: {
+      ...detail,
+      auc: t.auc,
+      mann_whitney_u: t.u,
+      z: t.z,
+      pvalue: t.pvalue,
+      test: 'mann-whitney',
     },
   };
 }

@@ -11,7 +11,14 @@ export interface GateConfigProblem {
   message: string;
 }
 
-const EFFECT_WITH_DEFAULTS = new Set(['psi', 'wasserstein_normed', 'js', 'missing_rate', 'scale']);
+const EFFECT_WITH_DEFAULTS = new Set([
+  'psi',
+  'wasserstein_normed',
+  'js',
+  'missing_rate',
+  'scale',
+  'location',
+]);
 const BINNED = new Set(['psi', 'js', 'chi2']);
 
 /**
@@ -66,7 +73,7 @@ export function gateConfigProblem(config: GateConfig): GateConfigProblem | null 
     if (!checked.has(s)) {
       return {
         path: ['gate', 'critical_series', k],
-        message: `"${s}" has no distribution check (psi, ks, wasserstein, js, chi2, missing_rate, scale); add one or remove it`,
+        message: `"${s}" has no distribution check (psi, ks, wasserstein, js, chi2, missing_rate, scale, location); add one or remove it`,
       };
     }
   }
@@ -79,7 +86,7 @@ function checkProblem(check: CheckConfig): GateConfigProblem | null {
   if (!dist && !isAggregate(stat) && stat !== 'pct_change') {
     return {
       path: ['statistic'],
-      message: `"${stat}" is not a known statistic; use an aggregate (mean, min, max, last, count, sum, median, p95), pct_change, psi, ks, wasserstein, wasserstein_normed, js, chi2, missing_rate or scale`,
+      message: `"${stat}" is not a known statistic; use an aggregate (mean, min, max, last, count, sum, median, p95), pct_change, psi, ks, wasserstein, wasserstein_normed, js, chi2, missing_rate, scale or location`,
     };
   }
   for (const key of ['warn', 'alert', 'alpha'] as const) {
@@ -104,7 +111,7 @@ function checkProblem(check: CheckConfig): GateConfigProblem | null {
     return {
       path: ['thresholds'],
       message:
-        '"thresholds" applies only to psi, js, wasserstein, wasserstein_normed, missing_rate and scale',
+        '"thresholds" applies only to psi, js, wasserstein, wasserstein_normed, missing_rate, scale and location',
     };
   }
   if (check.thresholds === 'auto' && (check.warn !== undefined || check.alert !== undefined)) {
@@ -171,7 +178,7 @@ function checkProblem(check: CheckConfig): GateConfigProblem | null {
     return {
       path: ['significance'],
       message:
-        '"significance" applies only to psi, wasserstein, wasserstein_normed, js, missing_rate and scale',
+        '"significance" applies only to psi, wasserstein, wasserstein_normed, js, missing_rate, scale and location',
     };
   }
   if (check.persistence && check.persistence.breaches > check.persistence.windows) {

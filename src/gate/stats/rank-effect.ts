@@ -1,4 +1,5 @@
 import { medianSorted } from './levene.js';
+import { walk } from './mann-whitney.js';
 
 /**
  * Rank effects of one slice against the reference at its hours, for the heterogeneity test of
@@ -23,27 +24,9 @@ export function aucSorted(x: Float64Array, y: Float64Array): RankEffect | null {
   const n = x.length;
   const m = y.length;
   if (n === 0 || m === 0) return null;
-  // One merge walk over both sorted sides: x's rank sum (mid-ranks for ties) and the tie term.
-  let i = 0;
-  let j = 0;
-  let rank = 0;
-  let rx = 0;
-  let ties = 0;
-  while (i < n || j < m) {
-    const v = Math.min(i < n ? (x[i] as number) : Infinity, j < m ? (y[j] as number) : Infinity);
-    let a = 0;
-    let b = 0;
-    while (i + a < n && x[i + a] === v) a++;
-    while (j + b < m && y[j + b] === v) b++;
-    i += a;
-    j += b;
-    const t = a + b;
-    rx += a * (rank + (t + 1) / 2);
-    rank += t;
-    if (t > 1) ties += t ** 3 - t;
-  }
+  // the same merge walk as the `location` check: U of x over y and the tie term
+  const { u, ties } = walk({ values: y, cum: null }, { values: x, cum: null });
   const total = n + m;
-  const u = rx - (n * (n + 1)) / 2;
   const variance = (total + 1 - ties / (total * (total - 1))) / (12 * n * m);
   return { auc: u / (n * m), variance };
 }
