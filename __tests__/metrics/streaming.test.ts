@@ -90,6 +90,8 @@ const CHECKS: CheckConfig[] = [
   { series: 'score', statistic: 'p95', direction: 'above', warn: 3, alert: 4 },
   { series: 'score', statistic: 'pct_change', of: 'mean', direction: 'above', warn: 500 },
   { series: 'score', statistic: 'ks', persistence: { windows: 4, breaches: 3 } },
+  { series: 'score', statistic: 'location' }, // auto thresholds
+  { series: 'score', statistic: 'scale' }, // auto thresholds
 ];
 
 function gate(exactMax?: number): GateConfig {
@@ -173,6 +175,22 @@ describe('the gate on streamed windows against the exact path', () => {
     expect(Math.abs((a.warn as number) / (e.warn as number) - 1)).toBeLessThan(0.25);
     expect(a.status).toBe(e.status);
   });
+
+  it.each([
+    ['location', 11],
+    ['scale', 12],
+  ])(
+    '%s with auto levels from hour sketches: its own statistic drawn, near the exact levels',
+    (_s, i) => {
+      const a = at(approx, i);
+      const e = at(exact, i);
+      expect(e.detail?.thresholds).toBe('auto');
+      expect(a.detail).toMatchObject({ thresholds: 'auto', auto_draws_from: 'hour sketches' });
+      expect(Math.abs((a.warn as number) / (e.warn as number) - 1)).toBeLessThan(0.25);
+      expect(Math.abs((a.alert as number) / (e.alert as number) - 1)).toBeLessThan(0.25);
+      expect(a.status).toBe(e.status);
+    },
+  );
 
   it.each([
     ['missing_rate (auto)', 4],

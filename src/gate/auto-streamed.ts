@@ -9,6 +9,7 @@ import {
 } from './auto-thresholds.js';
 import { stdOf } from './measure-sketched.js';
 import { OTHER } from './stats/categorical.js';
+import { locationDraw } from './stats/mann-whitney.js';
 import { sketchDispersion } from './stats/levene.js';
 import {
   compareSketches,
@@ -101,6 +102,8 @@ export function streamedAutoLevels(a: AutoInput, w: StreamedWindow): AutoOutcome
     if (stat === 'psi' || stat === 'js') {
       const edges = a.edges as Float64Array;
       push(binned(stat, sketchBinCounts(side, edges), sketchBinCounts(whole, edges), minSamples));
+    } else if (stat === 'location') {
+      push({ value: locationDraw(whole, side), n1, n2 });
     } else if (stat === 'scale') {
       const mad = sketchDispersion(side, sketchQuantile(side, 0.5), d.moments).mad;
       push({ value: mad === refMad ? 0 : Math.log(mad / refMad), n1, n2 });

@@ -87,12 +87,19 @@ export function sketchMannWhitney(
  * A window drawn from the reference against the rest of it, without copying: AUC against the
  * whole reference is w·½ + (1 − w)·AUC(draw, rest) with w the draw's share (the draw against
  * itself counts every pair ½), so AUC(draw, rest) − ½ = (AUC(draw, whole) − ½)/(1 − w).
- * Signed: the no-change draws scatter around 0. whole is a sorted sample or a sketch.
+ * Signed: the no-change draws scatter around 0. Each side is a sorted sample or a sketch (a draw
+ * merged from a streamed reference's hour sketches).
  */
-export function locationDraw(whole: Float64Array | SketchSide, draw: Float64Array): number {
-  const side: Side = whole instanceof Float64Array ? { values: whole, cum: null } : whole;
-  const total = whole instanceof Float64Array ? whole.length : whole.count;
-  const { u } = walk(side, { values: draw, cum: null });
-  const n1 = draw.length;
+export function locationDraw(
+  whole: Float64Array | SketchSide,
+  draw: Float64Array | SketchSide,
+): number {
+  const sideOf = (s: Float64Array | SketchSide): Side =>
+    s instanceof Float64Array ? { values: s, cum: null } : s;
+  const countOf = (s: Float64Array | SketchSide) =>
+    s instanceof Float64Array ? s.length : s.count;
+  const total = countOf(whole);
+  const n1 = countOf(draw);
+  const { u } = walk(sideOf(whole), sideOf(draw));
   return (u / (n1 * total) - 0.5) / (1 - n1 / total);
 }
