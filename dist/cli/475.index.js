@@ -128,8 +128,8 @@ var summary = __webpack_require__(1963);
 var code_span = __webpack_require__(2615);
 // EXTERNAL MODULE: ./src/text/escape.ts
 var text_escape = __webpack_require__(7388);
-// EXTERNAL MODULE: ./src/report/charts.ts + 2 modules
-var report_charts = __webpack_require__(3986);
+// EXTERNAL MODULE: ./src/report/charts.ts + 3 modules
+var report_charts = __webpack_require__(3872);
 // EXTERNAL MODULE: ./src/report/limits.ts
 var limits = __webpack_require__(5356);
 // EXTERNAL MODULE: ./src/report/markdown.ts

@@ -190,13 +190,13 @@ function s3TableOpener(settings, env, signal) {
 /* unused harmony exports metricsObjectFormat, S3Source */
 /* harmony import */ var _aws_sdk_client_s3__WEBPACK_IMPORTED_MODULE_8__ = __webpack_require__(3711);
 /* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3916);
-/* harmony import */ var _s3_client_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(511);
+/* harmony import */ var _s3_client_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(511);
 /* harmony import */ var _config_duration_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(7840);
 /* harmony import */ var _parquet_bytes_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(1821);
 /* harmony import */ var _parquet_s3_bytes_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(7240);
 /* harmony import */ var _rows_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(60);
-/* harmony import */ var _scanned_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(1119);
-/* harmony import */ var _table_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(3972);
+/* harmony import */ var _scanned_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(1119);
+/* harmony import */ var _table_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(3972);
 
 
 
@@ -215,7 +215,7 @@ function parseS3Uri(uri) {
 }
 /** Client settings: region from the config or AWS_REGION; path-style for custom endpoints. */
 function s3ClientConfig(s, env) {
-    const { region, ...address } = (0,_s3_client_js__WEBPACK_IMPORTED_MODULE_6__/* .s3Addressing */ .L)(s, env);
+    const { region, ...address } = (0,_s3_client_js__WEBPACK_IMPORTED_MODULE_7__/* .s3Addressing */ .L)(s, env);
     return {
         region: region ?? 'us-east-1',
         ...address,
@@ -246,7 +246,7 @@ function metricsObjectFormat(key, configured) {
  * Parquet objects, read by byte ranges (footer, then the needed column chunks) and skipped
  * unread when their date partition lies outside the windows. An object is never held whole.
  */
-class S3Source extends _scanned_js__WEBPACK_IMPORTED_MODULE_7__/* .ScannedSource */ .Y {
+class S3Source extends _scanned_js__WEBPACK_IMPORTED_MODULE_5__/* .ScannedSource */ .Y {
     opts;
     kind = 's3';
     loc;
@@ -291,12 +291,12 @@ class S3Source extends _scanned_js__WEBPACK_IMPORTED_MODULE_7__/* .ScannedSource
             if (!body)
                 continue;
             try {
-                await (0,_table_js__WEBPACK_IMPORTED_MODULE_5__/* .readLines */ .Se)((0,_table_js__WEBPACK_IMPORTED_MODULE_5__/* .lines */ .Mn)(body, (0,_table_js__WEBPACK_IMPORTED_MODULE_5__/* .isGzip */ .bf)(key)), format, reader, sink, file);
+                await (0,_table_js__WEBPACK_IMPORTED_MODULE_6__/* .readLines */ .Se)((0,_table_js__WEBPACK_IMPORTED_MODULE_6__/* .lines */ .Mn)(body, (0,_table_js__WEBPACK_IMPORTED_MODULE_6__/* .isGzip */ .bf)(key)), format, reader, sink, file);
             }
             catch (e) {
                 if (e instanceof _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .UserError */ .yo)
                     throw e;
-                throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .UserError */ .yo(`${file}: cannot read the object (${e.message}); is it ${(0,_table_js__WEBPACK_IMPORTED_MODULE_5__/* .isGzip */ .bf)(key) ? 'really gzip' : format}?`);
+                throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .UserError */ .yo(`${file}: cannot read the object (${e.message}); is it ${(0,_table_js__WEBPACK_IMPORTED_MODULE_6__/* .isGzip */ .bf)(key) ? 'really gzip' : format}?`);
             }
             finally {
                 body.destroy();
@@ -410,7 +410,7 @@ function createS3Source(s, series, notes, env, signal, logger) {
         ...(logger ? { logger } : {}),
         series,
         client: new _aws_sdk_client_s3__WEBPACK_IMPORTED_MODULE_8__.S3Client(cfg),
-        endpoint: (0,_s3_client_js__WEBPACK_IMPORTED_MODULE_6__/* .customS3Endpoint */ .F)(s, env),
+        endpoint: (0,_s3_client_js__WEBPACK_IMPORTED_MODULE_7__/* .customS3Endpoint */ .F)(s, env),
         notes,
         signal,
     });
