@@ -97,3 +97,22 @@ export function labels(n: number, weights: Record<string, number>, seed: number)
     return entries[entries.length - 1]![0];
   });
 }
+
+/** Normals with NaN of both signs, ±Inf, ±0, denormals, huge and tiny values mixed in. */
+export function specials(n: number, seed: number): Float64Array {
+  const a = normals(n, seed).map((x, i) =>
+    i % 7 === 0 ? x * 1e300 : i % 11 === 0 ? x * 1e-300 : x,
+  );
+  a[3] = NaN;
+  a[5] = -Infinity;
+  a[7] = Infinity;
+  a[9] = -0;
+  a[11] = 0;
+  a[13] = -NaN;
+  a[15] = Number.MIN_VALUE;
+  a[17] = -Number.MIN_VALUE;
+  a[21] = -0;
+  a[23] = Infinity;
+  new Uint32Array(a.buffer)[2 * 19 + 1] = 0xfff80001; // a NaN with its sign bit set
+  return a;
+}

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { BUCKET_MIN, sortF64 } from '../../src/gate/stats/sort-f64.js';
-import { normals } from './helpers.js';
+import { normals, specials } from './helpers.js';
 
 /** Same values, same order, -0 before +0, NaN last: what Float64Array#sort returns. */
 function expectSortedLikeNative(data: Float64Array, got: Float64Array): void {
@@ -16,24 +16,6 @@ function expectSortedLikeNative(data: Float64Array, got: Float64Array): void {
 const uniforms = (n: number, seed: number) =>
   normals(n, seed).map((x) => 0.5 + Math.atan(x) / Math.PI);
 const map = (a: Float64Array, f: (x: number, i: number) => number) => a.map(f);
-
-function specials(n: number, seed: number): Float64Array {
-  const a = map(normals(n, seed), (x, i) =>
-    i % 7 === 0 ? x * 1e300 : i % 11 === 0 ? x * 1e-300 : x,
-  );
-  a[3] = NaN;
-  a[5] = -Infinity;
-  a[7] = Infinity;
-  a[9] = -0;
-  a[11] = 0;
-  a[13] = -NaN;
-  a[15] = Number.MIN_VALUE;
-  a[17] = -Number.MIN_VALUE;
-  a[21] = -0;
-  a[23] = Infinity;
-  new Uint32Array(a.buffer)[2 * 19 + 1] = 0xfff80001; // a NaN with its sign bit set
-  return a;
-}
 
 describe('sortF64 orders like Float64Array#sort', () => {
   const N = 100_000;
