@@ -54,7 +54,7 @@ describe('schema errors in plain words', () => {
     [
       'an unknown statistic lists the statistics, with the likely one',
       valid.replace('statistic: mean', 'statistic: avg'),
-      'gate.checks[0].statistic: "avg" is not allowed; use one of mean, min, max, last, count, sum, median, pNN (a percentile, e.g. p95 or p99.9), pct_change, psi, ks, wasserstein, wasserstein_normed, js, chi2, missing_rate, scale (did you mean "mean"?)',
+      'gate.checks[0].statistic: "avg" is not allowed; use one of mean, min, max, last, count, sum, median, pNN (a percentile, e.g. p95 or p99.9), pct_change, psi, ks, wasserstein, wasserstein_normed, js, chi2, missing_rate, scale, location (did you mean "mean"?)',
     ],
     [
       'a misspelt enum value',
