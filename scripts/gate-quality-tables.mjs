@@ -62,7 +62,21 @@ const right = new Set([1, 2, 4, 5, 6, 7, 8, 9]);
 for (const series of ['normal', 'heavy', 'confidence', 'category']) {
   const rs = [...rows.values()].filter((r) => r.series === series);
   if (!rs.length) continue;
-  const order = [...new Set(lines.map((l) => l.scenario))];
+  // the bench's scenario order; any other scenario after them, in the order the lines give
+  const order = [
+    ...new Set([
+      'none_iid',
+      'none_seasonal',
+      'shift_0.1sd',
+      'shift_0.2sd',
+      'shift_0.5sd',
+      'variance_1.25',
+      'gradual',
+      'transient_spike',
+      'category_mix',
+      ...lines.map((l) => l.scenario),
+    ]),
+  ];
   rs.sort((a, b) => order.indexOf(a.scenario) - order.indexOf(b.scenario) || a.n - b.n);
   const body = rs.map((r) => {
     const a = r.np ?? r.p;
@@ -82,7 +96,7 @@ for (const series of ['normal', 'heavy', 'confidence', 'category']) {
   const widths = header.map((h, i) => Math.max(h.length, ...body.map((b) => b[i].length)));
   const fmt = (cells) =>
     `| ${cells.map((c, i) => (right.has(i) ? c.padStart(widths[i]) : c.padEnd(widths[i]))).join(' | ')} |`;
-  process.stdout.write(`#### Series \`${series}\`\n\n`);
+  process.stdout.write(`### Series \`${series}\`\n\n`);
   process.stdout.write(`${fmt(header)}\n`);
   process.stdout.write(
     `| ${widths.map((w, i) => (right.has(i) ? `${'-'.repeat(w - 1)}:` : '-'.repeat(w))).join(' | ')} |\n`,
