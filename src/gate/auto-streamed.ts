@@ -36,7 +36,7 @@ import {
  * levels carry the largest rank-error bound of the draws) — compared with the whole reference.
  */
 export function streamedAutoLevels(a: AutoInput, w: StreamedWindow): AutoOutcome {
-  const windows = pseudoWindows(a.referenceRange, a.currentParts ?? a.currentRange);
+  const windows = pseudoWindows(a.referenceRange, a.currentRange);
   if (windows.length === 0) {
     return {
       fallback:

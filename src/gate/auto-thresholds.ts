@@ -226,8 +226,6 @@ export interface AutoInput {
   reference: Series;
   referenceRange: TimeRange;
   currentRange: TimeRange;
-  /** The parts of the current window compared, when not all of it (persistence). */
-  currentParts?: TimeRange[];
   /** Sample sizes of the current comparison (current, reference). */
   n: { current: number; reference: number };
   /** PSI/JS interior edges used for the current comparison (numeric series). */
@@ -241,11 +239,7 @@ export interface AutoInput {
 
 /** Warn/alert levels for the current comparison, or why they cannot be estimated. */
 export function autoLevels(a: AutoInput): AutoOutcome {
-  const draws = (a.cache ?? new DrawCache()).draws(
-    a.reference,
-    a.referenceRange,
-    a.currentParts ?? a.currentRange,
-  );
+  const draws = (a.cache ?? new DrawCache()).draws(a.reference, a.referenceRange, a.currentRange);
   if (draws.length === 0) {
     return {
       fallback:
