@@ -403,8 +403,6 @@ function spanOf(p) {
     return { kind: 'span', start: day + p.hour * HOUR, end: day + (p.hour + 1) * HOUR };
 }
 
-// EXTERNAL MODULE: ./node_modules/hyparquet/src/read.js + 2 modules
-var read = __webpack_require__(3141);
 // EXTERNAL MODULE: ./node_modules/hyparquet/src/plan.js
 var src_plan = __webpack_require__(7010);
 // EXTERNAL MODULE: ./node_modules/hyparquet/src/schema.js
@@ -413,6 +411,8 @@ var schema = __webpack_require__(8286);
 var errors = __webpack_require__(3916);
 // EXTERNAL MODULE: ./src/metrics/parquet/cache.ts
 var cache = __webpack_require__(3908);
+// EXTERNAL MODULE: ./src/metrics/parquet/rows-read.ts
+var rows_read = __webpack_require__(3154);
 // EXTERNAL MODULE: ./src/metrics/parquet/codecs.ts
 var codecs = __webpack_require__(5267);
 // EXTERNAL MODULE: ./node_modules/hyparquet/src/column.js
@@ -862,23 +862,9 @@ async function chunkBytes(bytes, md) {
     return new Uint8Array(await bytes.slice(start, end));
 }
 async function readSlow(file, bytes, columns, s, e, group) {
-    const parts = new Map();
+    let rows;
     try {
-        await (0,read/* parquetRead */.bA)({
-            file: bytes,
-            metadata: file.metadata,
-            columns,
-            rowStart: s,
-            rowEnd: e,
-            compressors: codecs/* COMPRESSORS */.v,
-            parsers: decode/* TIME_PARSERS */.bU,
-            geoparquet: false,
-            onChunk: (c) => {
-                const list = parts.get(c.columnName) ?? [];
-                list.push({ start: c.rowStart, data: c.columnData });
-                parts.set(c.columnName, list);
-            },
-        });
+        rows = await (0,rows_read/* readRows */.a)(bytes, file.metadata, columns, s, e);
     }
     catch (err) {
         if (err instanceof errors/* UserError */.yo)
@@ -887,28 +873,11 @@ async function readSlow(file, bytes, columns, s, e, group) {
     }
     const out = new Map();
     for (const column of columns) {
-        const joined = clip(parts.get(column) ?? [], s, e);
+        const joined = rows.get(column);
         if (joined.length !== e - s) {
             throw (0,footer/* corrupt */.q)(file.src.name, `row group ${group}: column "${column}" decoded to ${joined.length} of ${e - s} rows`);
         }
         out.set(column, joined);
-    }
-    return out;
-}
-/** Joins decoded runs and keeps rows [s, e) (a page may start before s or end after e). */
-function clip(runs, s, e) {
-    runs.sort((a, b) => a.start - b.start);
-    if (runs.length === 1) {
-        const r = runs[0];
-        if (r.start === s && r.data.length === e - s)
-            return r.data;
-    }
-    const out = [];
-    for (const r of runs) {
-        const from = Math.max(0, s - r.start);
-        const to = Math.min(r.data.length, e - r.start);
-        for (let i = from; i < to; i++)
-            out.push(r.data[i]);
     }
     return out;
 }
@@ -1098,6 +1067,63 @@ function describeScan(t, bytesRead) {
         parts.push(`${t.rowGroupsSkipped} of ${t.rowGroups} row group(s) skipped by their statistics`);
     parts.push(`${t.rows.toLocaleString('en-US')} row(s) decoded`);
     return parts.join('; ');
+}
+
+
+/***/ }),
+
+/***/ 3154:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   a: () => (/* binding */ readRows)
+/* harmony export */ });
+/* harmony import */ var hyparquet__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(3141);
+/* harmony import */ var _codecs_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(5267);
+/* harmony import */ var _decode_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(9966);
+
+
+
+/**
+ * Rows [s, e) of `columns` through hyparquet's general reader (every encoding it knows), each
+ * column joined from the pages it decoded: a page may start before s or end after e. A column
+ * that decoded fewer rows comes back shorter; the caller names the file in its error.
+ */
+async function readRows(file, metadata, columns, s, e) {
+    const parts = new Map();
+    await (0,hyparquet__WEBPACK_IMPORTED_MODULE_2__/* .parquetRead */ .bA)({
+        file,
+        ...(metadata ? { metadata } : {}),
+        columns,
+        rowStart: s,
+        rowEnd: e,
+        compressors: _codecs_js__WEBPACK_IMPORTED_MODULE_0__/* .COMPRESSORS */ .v,
+        parsers: _decode_js__WEBPACK_IMPORTED_MODULE_1__/* .TIME_PARSERS */ .bU,
+        geoparquet: false,
+        onChunk: (c) => {
+            const list = parts.get(c.columnName) ?? [];
+            list.push({ start: c.rowStart, data: c.columnData });
+            parts.set(c.columnName, list);
+        },
+    });
+    return new Map(columns.map((c) => [c, clip(parts.get(c) ?? [], s, e)]));
+}
+/** Joins decoded runs and keeps rows [s, e). */
+function clip(runs, s, e) {
+    runs.sort((a, b) => a.start - b.start);
+    if (runs.length === 1) {
+        const r = runs[0];
+        if (r.start === s && r.data.length === e - s)
+            return r.data;
+    }
+    const out = [];
+    for (const r of runs) {
+        const from = Math.max(0, s - r.start);
+        const to = Math.min(r.data.length, e - r.start);
+        for (let i = from; i < to; i++)
+            out.push(r.data[i]);
+    }
+    return out;
 }
 
 

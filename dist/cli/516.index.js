@@ -253,15 +253,11 @@ function corrupt(name, why) {
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   readParquetRecords: () => (/* binding */ readParquetRecords)
 /* harmony export */ });
-/* harmony import */ var hyparquet__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(3141);
 /* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3916);
-/* harmony import */ var _cache_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(3908);
-/* harmony import */ var _codecs_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(5267);
-/* harmony import */ var _decode_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(9966);
-/* harmony import */ var _footer_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(4963);
-/* harmony import */ var _schema_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(9079);
-
-
+/* harmony import */ var _cache_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(3908);
+/* harmony import */ var _rows_read_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(3154);
+/* harmony import */ var _footer_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(4963);
+/* harmony import */ var _schema_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(9079);
 
 
 
@@ -276,16 +272,16 @@ const SLICE_ROWS = 65_536;
  */
 async function readParquetRecords(src, wanted, visit) {
     try {
-        const { metadata } = await (0,_footer_js__WEBPACK_IMPORTED_MODULE_3__/* .readFooter */ .A)(src);
-        const names = [...(0,_schema_js__WEBPACK_IMPORTED_MODULE_4__/* .topLevelColumns */ .l)(metadata).keys()];
+        const { metadata } = await (0,_footer_js__WEBPACK_IMPORTED_MODULE_2__/* .readFooter */ .A)(src);
+        const names = [...(0,_schema_js__WEBPACK_IMPORTED_MODULE_3__/* .topLevelColumns */ .l)(metadata).keys()];
         visit.columns(names, 1);
         const columns = wanted.filter((w) => names.includes(w));
         for (const rg of metadata.row_groups) {
             for (const c of rg.columns) {
                 const md = c.meta_data;
                 if (md && columns.includes(md.path_in_schema[0])) {
-                    if (!_schema_js__WEBPACK_IMPORTED_MODULE_4__/* .SUPPORTED_CODECS */ .nB.includes(md.codec)) {
-                        throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .UserError */ .yo(`${src.name}: column "${md.path_in_schema.join('.')}" is compressed with ${md.codec}, which is not supported; supported: ${_schema_js__WEBPACK_IMPORTED_MODULE_4__/* .SUPPORTED_CODECS */ .nB.join(', ')}`, { file: src.name });
+                    if (!_schema_js__WEBPACK_IMPORTED_MODULE_3__/* .SUPPORTED_CODECS */ .nB.includes(md.codec)) {
+                        throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .UserError */ .yo(`${src.name}: column "${md.path_in_schema.join('.')}" is compressed with ${md.codec}, which is not supported; supported: ${_schema_js__WEBPACK_IMPORTED_MODULE_3__/* .SUPPORTED_CODECS */ .nB.join(', ')}`, { file: src.name });
                     }
                 }
             }
@@ -295,7 +291,7 @@ async function readParquetRecords(src, wanted, visit) {
         let start = 0;
         for (const rg of metadata.row_groups) {
             const rows = Number(rg.num_rows);
-            const file = await _cache_js__WEBPACK_IMPORTED_MODULE_5__/* .PrefetchedRanges */ .f.fetch(src, chunkRanges(rg.columns, columns));
+            const file = await _cache_js__WEBPACK_IMPORTED_MODULE_4__/* .PrefetchedRanges */ .f.fetch(src, chunkRanges(rg.columns, columns));
             for (let s = start; s < start + rows; s += SLICE_ROWS) {
                 const e = Math.min(start + rows, s + SLICE_ROWS);
                 const data = await slice(file, metadata, columns, s, e);
@@ -313,7 +309,7 @@ async function readParquetRecords(src, wanted, visit) {
     catch (err) {
         if (err instanceof _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .UserError */ .yo)
             throw err;
-        throw (0,_footer_js__WEBPACK_IMPORTED_MODULE_3__/* .corrupt */ .q)(src.name, err.message);
+        throw (0,_footer_js__WEBPACK_IMPORTED_MODULE_2__/* .corrupt */ .q)(src.name, err.message);
     }
 }
 function chunkRanges(chunks, columns) {
@@ -330,31 +326,9 @@ function chunkRanges(chunks, columns) {
     return out;
 }
 async function slice(file, metadata, columns, s, e) {
-    const parts = new Map();
-    await (0,hyparquet__WEBPACK_IMPORTED_MODULE_6__/* .parquetRead */ .bA)({
-        file,
-        ...(metadata ? { metadata } : {}),
-        columns,
-        rowStart: s,
-        rowEnd: e,
-        compressors: _codecs_js__WEBPACK_IMPORTED_MODULE_1__/* .COMPRESSORS */ .v,
-        parsers: _decode_js__WEBPACK_IMPORTED_MODULE_2__/* .TIME_PARSERS */ .bU,
-        geoparquet: false,
-        onChunk: (c) => {
-            const list = parts.get(c.columnName) ?? [];
-            list.push({ start: c.rowStart, data: c.columnData });
-            parts.set(c.columnName, list);
-        },
-    });
+    const rows = await (0,_rows_read_js__WEBPACK_IMPORTED_MODULE_1__/* .readRows */ .a)(file, metadata, columns, s, e);
     return columns.map((c) => {
-        const runs = (parts.get(c) ?? []).sort((a, b) => a.start - b.start);
-        const out = [];
-        for (const r of runs) {
-            const from = Math.max(0, s - r.start);
-            const to = Math.min(r.data.length, e - r.start);
-            for (let i = from; i < to; i++)
-                out.push(r.data[i]);
-        }
+        const out = rows.get(c);
         if (out.length !== e - s)
             throw new Error(`column "${c}" decoded to ${out.length} of ${e - s} rows`);
         return out;
@@ -370,6 +344,63 @@ function cellOf(v) {
     if (v instanceof Date)
         return v.getTime();
     return String(v);
+}
+
+
+/***/ }),
+
+/***/ 3154:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   a: () => (/* binding */ readRows)
+/* harmony export */ });
+/* harmony import */ var hyparquet__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(3141);
+/* harmony import */ var _codecs_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(5267);
+/* harmony import */ var _decode_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(9966);
+
+
+
+/**
+ * Rows [s, e) of `columns` through hyparquet's general reader (every encoding it knows), each
+ * column joined from the pages it decoded: a page may start before s or end after e. A column
+ * that decoded fewer rows comes back shorter; the caller names the file in its error.
+ */
+async function readRows(file, metadata, columns, s, e) {
+    const parts = new Map();
+    await (0,hyparquet__WEBPACK_IMPORTED_MODULE_2__/* .parquetRead */ .bA)({
+        file,
+        ...(metadata ? { metadata } : {}),
+        columns,
+        rowStart: s,
+        rowEnd: e,
+        compressors: _codecs_js__WEBPACK_IMPORTED_MODULE_0__/* .COMPRESSORS */ .v,
+        parsers: _decode_js__WEBPACK_IMPORTED_MODULE_1__/* .TIME_PARSERS */ .bU,
+        geoparquet: false,
+        onChunk: (c) => {
+            const list = parts.get(c.columnName) ?? [];
+            list.push({ start: c.rowStart, data: c.columnData });
+            parts.set(c.columnName, list);
+        },
+    });
+    return new Map(columns.map((c) => [c, clip(parts.get(c) ?? [], s, e)]));
+}
+/** Joins decoded runs and keeps rows [s, e). */
+function clip(runs, s, e) {
+    runs.sort((a, b) => a.start - b.start);
+    if (runs.length === 1) {
+        const r = runs[0];
+        if (r.start === s && r.data.length === e - s)
+            return r.data;
+    }
+    const out = [];
+    for (const r of runs) {
+        const from = Math.max(0, s - r.start);
+        const to = Math.min(r.data.length, e - r.start);
+        for (let i = from; i < to; i++)
+            out.push(r.data[i]);
+    }
+    return out;
 }
 
 

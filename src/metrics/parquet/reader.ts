@@ -1,5 +1,4 @@
 import {
-  parquetRead,
   type ColumnMetaData,
   type DecodedArray,
   type FileMetaData,
@@ -12,15 +11,10 @@ import type { BatchSink, ColumnBatch } from '../batches.js';
 import type { SeriesConfig } from '../config.js';
 import type { ByteSource } from './bytes.js';
 import { PrefetchedRanges } from './cache.js';
+import { readRows } from './rows-read.js';
 import { COMPRESSORS } from './codecs.js';
 import { decodeFast, fastEligible, type FastColumn, type Target } from './column.js';
-import {
-  countAbsurd,
-  decodeCategories,
-  decodeNumbers,
-  decodeTimes,
-  TIME_PARSERS,
-} from './decode.js';
+import { countAbsurd, decodeCategories, decodeNumbers, decodeTimes } from './decode.js';
 import { corrupt, readFooter } from './footer.js';
 import { describeGroups, type GroupInfo } from './groups.js';
 import { assertCodecs, resolveProjection, type Projection } from './schema.js';
@@ -255,30 +249,16 @@ async function readSlow(
   e: number,
   group: number,
 ): Promise<Map<string, DecodedArray>> {
-  const parts = new Map<string, { start: number; data: DecodedArray }[]>();
+  let rows: Map<string, DecodedArray>;
   try {
-    await parquetRead({
-      file: bytes,
-      metadata: file.metadata,
-      columns,
-      rowStart: s,
-      rowEnd: e,
-      compressors: COMPRESSORS,
-      parsers: TIME_PARSERS,
-      geoparquet: false,
-      onChunk: (c) => {
-        const list = parts.get(c.columnName) ?? [];
-        list.push({ start: c.rowStart, data: c.columnData });
-        parts.set(c.columnName, list);
-      },
-    });
+    rows = await readRows(bytes, file.metadata, columns, s, e);
   } catch (err) {
     if (err instanceof UserError) throw err;
     throw corrupt(file.src.name, `row group ${group}: ${(err as Error).message}`);
   }
   const out = new Map<string, DecodedArray>();
   for (const column of columns) {
-    const joined = clip(parts.get(column) ?? [], s, e);
+    const joined = rows.get(column) as DecodedArray;
     if (joined.length !== e - s) {
       throw corrupt(
         file.src.name,
@@ -288,22 +268,6 @@ async function readSlow(
     out.set(column, joined);
   }
   return out;
-}
-
-/** Joins decoded runs and keeps rows [s, e) (a page may start before s or end after e). */
-function clip(runs: { start: number; data: DecodedArray }[], s: number, e: number): DecodedArray {
-  runs.sort((a, b) => a.start - b.start);
-  if (runs.length === 1) {
-    const r = runs[0] as { start: number; data: DecodedArray };
-    if (r.start === s && r.data.length === e - s) return r.data;
-  }
-  const out: unknown[] = [];
-  for (const r of runs) {
-    const from = Math.max(0, s - r.start);
-    const to = Math.min(r.data.length, e - r.start);
-    for (let i = from; i < to; i++) out.push(r.data[i]);
-  }
-  return out as DecodedArray;
 }
 
 function toBatch(

@@ -3,8 +3,7 @@ import { UserError } from '../../errors.js';
 import type { Cell, RecordVisitor } from '../record-visitor.js';
 import type { ByteSource } from './bytes.js';
 import { PrefetchedRanges } from './cache.js';
-import { COMPRESSORS } from './codecs.js';
-import { TIME_PARSERS } from './decode.js';
+import { readRows } from './rows-read.js';
 import { corrupt, readFooter } from './footer.js';
 import { SUPPORTED_CODECS, topLevelColumns } from './schema.js';
 
@@ -94,33 +93,12 @@ async function slice(
   s: number,
   e: number,
 ): Promise<DecodedArray[]> {
-  const parts = new Map<string, { start: number; data: DecodedArray }[]>();
-  await parquetRead({
-    file,
-    ...(metadata ? { metadata } : {}),
-    columns,
-    rowStart: s,
-    rowEnd: e,
-    compressors: COMPRESSORS,
-    parsers: TIME_PARSERS,
-    geoparquet: false,
-    onChunk: (c) => {
-      const list = parts.get(c.columnName) ?? [];
-      list.push({ start: c.rowStart, data: c.columnData });
-      parts.set(c.columnName, list);
-    },
-  });
+  const rows = await readRows(file, metadata, columns, s, e);
   return columns.map((c) => {
-    const runs = (parts.get(c) ?? []).sort((a, b) => a.start - b.start);
-    const out: unknown[] = [];
-    for (const r of runs) {
-      const from = Math.max(0, s - r.start);
-      const to = Math.min(r.data.length, e - r.start);
-      for (let i = from; i < to; i++) out.push(r.data[i]);
-    }
+    const out = rows.get(c) as DecodedArray;
     if (out.length !== e - s)
       throw new Error(`column "${c}" decoded to ${out.length} of ${e - s} rows`);
-    return out as DecodedArray;
+    return out;
   });
 }
 
