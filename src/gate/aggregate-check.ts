@@ -1,7 +1,7 @@
 import type { Series } from '../metrics/types.js';
 import { aggregateStreamed } from './aggregate-streamed.js';
 import { aggregate, isAggregate, type Aggregate, type AggregateResult } from './aggregate.js';
-import { sortFinite, type Cleaned } from './stats/clean.js';
+import { sortFinite, type Sorter } from './stats/clean.js';
 import type { CheckConfig } from './config.js';
 import { checkName } from './naming.js';
 import { classify, type Op } from './threshold.js';
@@ -25,7 +25,7 @@ export function evaluateAggregateCheck(
   check: CheckConfig,
   current: Series | undefined,
   minSamples: number,
-  sort: (values: Float64Array) => Cleaned = sortFinite,
+  sort: Sorter = sortFinite,
 ): CheckResult {
   const stat = check.statistic as Aggregate;
   const op = aggregateOp(check);
@@ -56,7 +56,7 @@ export function evaluatePctChangeCheck(
   current: Series | undefined,
   reference: Series | undefined,
   minSamples: number,
-  sort: (values: Float64Array) => Cleaned = sortFinite,
+  sort: Sorter = sortFinite,
 ): CheckResult {
   const of = (check.of ?? 'mean') as Aggregate;
   const op = aggregateOp(check);
@@ -97,7 +97,7 @@ export function evaluatePctChangeCheck(
 function aggregateOf(
   stat: Aggregate,
   s: Series,
-  sort: (values: Float64Array) => Cleaned,
+  sort: Sorter,
 ): ReturnType<typeof aggregateStreamed> {
   return s.streamed
     ? aggregateStreamed(stat, s.streamed)

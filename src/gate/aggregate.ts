@@ -1,4 +1,4 @@
-import { sortFinite, type Cleaned } from './stats/clean.js';
+import { finiteSum, sortFinite, type Cleaned, type Sorter } from './stats/clean.js';
 import { quantileSorted } from './stats/quantile.js';
 
 /** The window aggregates a threshold check can compare. */
@@ -35,7 +35,7 @@ export function aggregate(
   statistic: Aggregate,
   values: Float64Array,
   timestamps?: Float64Array,
-  sort: (values: Float64Array) => Cleaned = sortFinite,
+  sort: Sorter = sortFinite,
 ): AggregateResult {
   const q = percentileOf(statistic);
   if (q !== null) {
@@ -43,6 +43,9 @@ export function aggregate(
     const n = c.sorted.length;
     return { value: n ? quantileSorted(c.sorted, q) : null, samples: n, nan: c.nan, inf: c.inf };
   }
+  // a window another check has sorted already: its finite values and their sum are at hand
+  const sorted = statistic === 'last' ? undefined : sort.peek?.(values);
+  if (sorted) return fromSorted(statistic, sorted);
   const [n, nan, inf, sum, min, max, last] = scan(values, timestamps);
   const base = { samples: n, nan, inf };
   if (statistic === 'count') return { value: n, ...base };
@@ -59,6 +62,17 @@ export function aggregate(
     default:
       return { value: last, ...base };
   }
+}
+
+function fromSorted(statistic: Aggregate, c: Cleaned): AggregateResult {
+  const n = c.sorted.length;
+  const base = { samples: n, nan: c.nan, inf: c.inf };
+  if (statistic === 'count') return { value: n, ...base };
+  if (n === 0) return { value: null, ...base };
+  if (statistic === 'min') return { value: c.sorted[0] as number, ...base };
+  if (statistic === 'max') return { value: c.sorted[n - 1] as number, ...base };
+  const sum = finiteSum(c);
+  return { value: statistic === 'sum' ? sum : sum / n, ...base };
 }
 
 /**

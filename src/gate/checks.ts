@@ -21,7 +21,7 @@ import { checkName } from './naming.js';
 import { withPersistence } from './persistence.js';
 import { withEvidence } from './persistence-evidence.js';
 import { buildProfile, type Profile } from './profile.js';
-import { SortCache, type Cleaned } from './stats/clean.js';
+import { SortCache, type Cleaned, type Sorter } from './stats/clean.js';
 import { DEFAULT_EXACT_MAX } from './stats/numeric-summary.js';
 import { sketchEdges } from './measure-sketched.js';
 import type { CheckResult } from './types.js';
@@ -37,7 +37,9 @@ export function evaluateChecks(config: GateConfig, metrics: MetricsResult): Chec
   assertSeriesFetched(config, metrics);
   const cache = new SortCache();
   const draws = new DrawCache();
-  const sort = (values: Float64Array): Cleaned => cache.of(values);
+  const sort: Sorter = Object.assign((values: Float64Array): Cleaned => cache.of(values), {
+    peek: (values: Float64Array) => cache.peek(values),
+  });
   const profiles = new Map<string, Profile | null>();
   const profileOf = (series: string): Profile | null => {
     if (!profiles.has(series)) {
@@ -108,7 +110,7 @@ function evaluateOne(
   current: Series | undefined,
   m: Measured | null | undefined,
   tests: number,
-  sort: (values: Float64Array) => Cleaned,
+  sort: Sorter,
   auto?: AutoOutcome,
 ): CheckResult {
   const minSamples = check.min_samples ?? config.min_samples ?? 30;

@@ -5,6 +5,7 @@ import { dedupeEdges, locationMeasured, scaleMeasured, type Measured } from './m
 import { missing, usable, type Profile } from './profile.js';
 import { binCountsSorted, jensenShannon, LN2_SQRT, psi } from './stats/bins.js';
 import { chi2Contingency } from './stats/chi2.js';
+import { finiteSum } from './stats/clean.js';
 import { ksFromExtremes } from './stats/ks.js';
 import { dispersion } from './stats/levene.js';
 import { mannWhitney } from './stats/mann-whitney.js';
@@ -201,7 +202,7 @@ export function measure(
     test: 'ks',
   };
   if (stat === 'wasserstein') return { value: walk.w1, pvalue: ks.pvalue, n, samples, detail };
-  if (p.refStd === undefined) p.refStd = stdPopulation(a);
+  if (p.refStd === undefined) p.refStd = stdPopulation(a, finiteSum(p.ref));
   if (stat === 'scale')
     return scaleMeasured(dispersion(b), dispersion(a), { n, samples }, { ...ignored });
 

@@ -1,4 +1,5 @@
 import { BUCKET_MIN, sortF64 } from './sort-f64.js';
+import { compensatedSum } from './wasserstein.js';
 
 /** A window's values with NaN and ±Inf set aside: what every statistic works on. */
 export interface Cleaned {
@@ -10,6 +11,22 @@ export interface Cleaned {
   nan: number;
   /** ±Inf samples (ignored, reported). */
   inf: number;
+  /** Σ sorted, filled by finiteSum on first use (the mean and the std share it). */
+  sum?: number;
+}
+
+/**
+ * A window's sort, shared by the checks of one evaluation. `peek` answers only from what is
+ * already sorted, for statistics (the mean) that would not sort a window on their own.
+ */
+export type Sorter = ((values: Float64Array) => Cleaned) & {
+  peek?: (values: Float64Array) => Cleaned | undefined;
+};
+
+/** The compensated sum of the finite values, computed once per sorted window. */
+export function finiteSum(c: Cleaned): number {
+  if (c.sum === undefined) c.sum = compensatedSum(c.sorted);
+  return c.sum;
 }
 
 /**
@@ -34,6 +51,9 @@ export class SortCache {
   private readonly cache = new Map<Float64Array, Cleaned>();
   /** One scratch buffer for all sorts of this evaluation, grown to the largest window. */
   private scratch?: Float64Array;
+  peek(values: Float64Array): Cleaned | undefined {
+    return this.cache.get(values);
+  }
   of(values: Float64Array): Cleaned {
     let c = this.cache.get(values);
     if (!c) {
