@@ -1,4 +1,5 @@
 import { finiteSum, sortFinite, type Cleaned, type Sorter } from './stats/clean.js';
+import type { KeyedWindow } from './stats/keyed-window.js';
 import { quantileSorted } from './stats/quantile.js';
 
 /** The window aggregates a threshold check can compare. */
@@ -38,6 +39,8 @@ export function aggregate(
   sort: Sorter = sortFinite,
 ): AggregateResult {
   const q = percentileOf(statistic);
+  const keyed = statistic === 'last' ? undefined : sort.keyed?.(values);
+  if (keyed) return fromKeyed(statistic, keyed, q);
   if (q !== null) {
     const c = sort(values);
     const n = c.sorted.length;
@@ -62,6 +65,18 @@ export function aggregate(
     default:
       return { value: last, ...base };
   }
+}
+
+/** A window on a key grid: exact order statistics without sorting it. */
+function fromKeyed(statistic: Aggregate, w: KeyedWindow, q: number | null): AggregateResult {
+  const n = w.finite;
+  const base = { samples: n, nan: w.nan, inf: w.inf };
+  if (statistic === 'count') return { value: n, ...base };
+  if (n === 0) return { value: null, ...base };
+  if (q !== null) return { value: w.quantiles([q])[0] as number, ...base };
+  if (statistic === 'min') return { value: w.min, ...base };
+  if (statistic === 'max') return { value: w.max, ...base };
+  return { value: statistic === 'sum' ? w.sum : w.sum / n, ...base };
 }
 
 function fromSorted(statistic: Aggregate, c: Cleaned): AggregateResult {

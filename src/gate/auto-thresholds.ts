@@ -123,6 +123,8 @@ function drawValue(sh: Shared, d: { idx: number[]; sorted?: Float64Array }): Dra
     }
     return binned(stat, draw, p.counts.ref, minSamples);
   }
+  // checks.ts builds keyed profiles only for series whose checks draw nothing
+  if (p.kind === 'keyed') throw new Error('auto thresholds need the sorted reference window');
   const cur = (d.sorted ??= sortFinite(
     Float64Array.from(idx, (i) => ref.values[i] as number),
   ).sorted);

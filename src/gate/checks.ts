@@ -1,7 +1,7 @@
 import { UserError } from '../errors.js';
 import type { MetricsResult, Series } from '../metrics/types.js';
 import { evaluateAggregateCheck, evaluatePctChangeCheck } from './aggregate-check.js';
-import { isAggregate } from './aggregate.js';
+import { isAggregate, percentileOf } from './aggregate.js';
 import type { CheckConfig, DistributionStatistic, GateConfig } from './config.js';
 import {
   distributionMinSamples,
@@ -22,6 +22,7 @@ import { withPersistence } from './persistence.js';
 import { withEvidence } from './persistence-evidence.js';
 import { buildProfile, type Profile } from './profile.js';
 import { SortCache, type Cleaned, type Sorter } from './stats/clean.js';
+import type { KeyedWindow } from './stats/keyed-window.js';
 import { DEFAULT_EXACT_MAX } from './stats/numeric-summary.js';
 import { sketchEdges } from './measure-sketched.js';
 import type { CheckResult } from './types.js';
@@ -37,20 +38,32 @@ export function evaluateChecks(config: GateConfig, metrics: MetricsResult): Chec
   assertSeriesFetched(config, metrics);
   const cache = new SortCache();
   const draws = new DrawCache();
+  const keyedWindows = new Map<Float64Array, KeyedWindow>();
   const sort: Sorter = Object.assign((values: Float64Array): Cleaned => cache.of(values), {
     peek: (values: Float64Array) => cache.peek(values),
+    keyed: (values: Float64Array) => keyedWindows.get(values),
   });
   const profiles = new Map<string, Profile | null>();
   const profileOf = (series: string): Profile | null => {
     if (!profiles.has(series)) {
       const cur = metrics.current.series[series];
       const ref = metrics.reference?.series[series];
-      profiles.set(
-        series,
+      const p =
         cur && ref
-          ? buildProfile(ref, cur, sort, config.exact_max_samples ?? DEFAULT_EXACT_MAX)
-          : null,
-      );
+          ? buildProfile(
+              ref,
+              cur,
+              sort,
+              config.exact_max_samples ?? DEFAULT_EXACT_MAX,
+              keyedAllowed(config, series, metrics, draws),
+            )
+          : null;
+      if (p?.kind === 'keyed' && cur && ref) {
+        keyedWindows.set(ref.values, p.ref);
+        keyedWindows.set(cur.values, p.cur);
+        hintKeys(config, series, p);
+      }
+      profiles.set(series, p);
     }
     return profiles.get(series) ?? null;
   };
@@ -138,6 +151,61 @@ function evaluateOne(
     };
   }
   return judgeDistribution(dist, index, m, { config, tests, ...(auto ? { auto } : {}) });
+}
+
+/** Statistics a keyed profile measures exactly (the others need the sorted windows). */
+const KEYED: ReadonlySet<string> = new Set([
+  'ks',
+  'wasserstein',
+  'wasserstein_normed',
+  'psi',
+  'js',
+  'chi2',
+  'missing_rate',
+]);
+
+/**
+ * Whether a series' windows may be compared on a key grid instead of sorted: every check on it
+ * is a statistic the grid gives exactly (aggregates included), and none draws auto thresholds
+ * from the reference (draws sort sub-windows against the sorted whole).
+ */
+function keyedAllowed(
+  config: GateConfig,
+  series: string,
+  metrics: MetricsResult,
+  draws: DrawCache,
+): boolean {
+  const reference = metrics.reference?.series[series];
+  const refWindow = metrics.reference;
+  if (!reference || !refWindow) return false;
+  return config.checks.every((c) => {
+    if (c.series !== series || !isDistribution(c.statistic)) return true;
+    const d = c as DistCheck;
+    if (!KEYED.has(d.statistic)) return false;
+    if (!wantsAuto(d) || d.statistic === 'missing_rate') return true;
+    return draws.draws(reference, refWindow.range, metrics.current.range).length === 0;
+  });
+}
+
+/**
+ * The keys the series' bins and percentiles will read, so the first pass that sorts keys (the
+ * KS/Wasserstein walk's) sorts them too: one pass over each window instead of one per statistic.
+ */
+function hintKeys(config: GateConfig, series: string, p: Profile & { kind: 'keyed' }): void {
+  for (const c of config.checks) {
+    if (c.series !== series) continue;
+    if (c.statistic === 'psi' || c.statistic === 'js' || c.statistic === 'chi2') {
+      const bins = c.bins ?? 10;
+      const keys = p.ref.quantileKeys(Array.from({ length: bins - 1 }, (_, i) => (i + 1) / bins));
+      p.ref.hint(keys);
+      p.cur.hint(keys); // the edges are reference values: their keys, in the current window
+    }
+    const q = percentileOf(c.statistic === 'pct_change' ? (c.of ?? '') : c.statistic);
+    if (q !== null) {
+      p.ref.hint(p.ref.quantileKeys([q]));
+      p.cur.hint(p.cur.quantileKeys([q]));
+    }
+  }
 }
 
 /** Auto thresholds apply when asked for, or by default when neither warn nor alert is set. */

@@ -11,6 +11,7 @@ import { dispersion } from './stats/levene.js';
 import { mannWhitney } from './stats/mann-whitney.js';
 import { quantileEdges } from './stats/quantile.js';
 import { compareSorted, normedWasserstein, stdPopulation } from './stats/wasserstein.js';
+import { compareKeyed } from './stats/keyed-walk.js';
 
 export { dedupeEdges, scaleChange, type Measured } from './measured.js';
 
@@ -45,13 +46,27 @@ export function edgesFor(ref: Float64Array, bins: number): Float64Array {
   return dedupeEdges(quantileEdges(ref, bins));
 }
 
-/** The merge walk of both sorted sides (KS extremes, W1) and the KS test, once per series. */
-function walkOf(p: Profile & { kind: 'numeric' }): NonNullable<typeof p.walk> {
+/** The merge walk of both sides (KS extremes, W1) and the KS test, once per series. */
+function walkOf(p: Profile & { kind: 'numeric' | 'keyed' }): NonNullable<typeof p.walk> {
   if (!p.walk) {
-    const w = compareSorted(p.ref.sorted, p.cur.sorted);
-    p.walk = { ...w, ks: ksFromExtremes(w, p.ref.sorted.length, p.cur.sorted.length) };
+    const w =
+      p.kind === 'keyed' ? compareKeyed(p.ref, p.cur) : compareSorted(p.ref.sorted, p.cur.sorted);
+    const u = usable(p);
+    p.walk = { ...w, ks: ksFromExtremes(w, u.ref, u.cur) };
   }
   return p.walk;
+}
+
+/** Reference-quantile bins applied to both windows (edgesFor, binCountsSorted). */
+function binsOf(p: Profile & { kind: 'numeric' | 'keyed' }, bins: number) {
+  if (p.kind === 'numeric') {
+    const edges = edgesFor(p.ref.sorted, bins);
+    return { ref: binCountsSorted(p.ref.sorted, edges), cur: binCountsSorted(p.cur.sorted, edges) };
+  }
+  const edges = dedupeEdges(
+    p.ref.quantiles(Array.from({ length: bins - 1 }, (_, i) => (i + 1) / bins)),
+  );
+  return { ref: p.ref.binCounts(edges), cur: p.cur.binCounts(edges) };
 }
 
 /** Measures one statistic; throws UserError when the statistic cannot apply to the series' type. */
@@ -135,12 +150,12 @@ export function measure(
   }
 
   if (p.kind === 'sketched') return measureSketched(check, p, { n, samples, ignored });
-  const a = p.ref.sorted;
-  const b = p.cur.sorted;
-  if (stat === 'location') return locationMeasured(mannWhitney(a, b), { n, samples }, ignored);
+  if (p.kind === 'keyed' && (stat === 'location' || stat === 'scale'))
+    throw new Error(`${stat} needs the sorted windows; a keyed profile cannot measure it`);
+  if (stat === 'location' && p.kind === 'numeric')
+    return locationMeasured(mannWhitney(p.ref.sorted, p.cur.sorted), { n, samples }, ignored);
   if (stat === 'psi' || stat === 'js' || stat === 'chi2') {
-    const edges = edgesFor(a, bins);
-    const r = { ref: binCountsSorted(a, edges), cur: binCountsSorted(b, edges) };
+    const r = binsOf(p, bins);
     if (stat === 'chi2') {
       const test = chi2Contingency(r.ref, r.cur);
       return {
@@ -202,9 +217,12 @@ export function measure(
     test: 'ks',
   };
   if (stat === 'wasserstein') return { value: walk.w1, pvalue: ks.pvalue, n, samples, detail };
-  if (p.refStd === undefined) p.refStd = stdPopulation(a, finiteSum(p.ref));
-  if (stat === 'scale')
+  if (p.refStd === undefined)
+    p.refStd = p.kind === 'keyed' ? p.ref.std() : stdPopulation(p.ref.sorted, finiteSum(p.ref));
+  if (stat === 'scale' && p.kind === 'numeric') {
+    const [a, b] = [p.ref.sorted, p.cur.sorted];
     return scaleMeasured(dispersion(b), dispersion(a), { n, samples }, { ...ignored });
+  }
 
   return {
     value: normedWasserstein(walk.w1, p.refStd),

@@ -11,6 +11,7 @@ import {
   type SummarySide,
 } from './stats/numeric-summary.js';
 import { QuantileSketch } from './stats/quantile-sketch.js';
+import { finiteRange, keyGrid, KeyedWindow } from './stats/keyed-window.js';
 import { sideOf, type SketchComparison, type SketchSide } from './stats/sketch-compare.js';
 
 /** A window summarized by a quantile sketch: exact counts and moments, approximate order. */
@@ -37,6 +38,14 @@ export type Profile =
       refStd?: number;
       walk?: SortedComparison & { ks: KsResult };
     }
+  | {
+      /** Large windows on one key grid: exact, sorted only where a statistic needs the order. */
+      kind: 'keyed';
+      ref: KeyedWindow;
+      cur: KeyedWindow;
+      refStd?: number;
+      walk?: SortedComparison & { ks: KsResult };
+    }
   | { kind: 'categorical'; counts: CategoryCounts; total: { ref: number; cur: number } }
   | {
       /** At least one window is larger than the exact limit: both are compared as sketches. */
@@ -55,6 +64,7 @@ export function buildProfile(
   current: Series,
   sort: (values: Float64Array) => Cleaned = sortFinite,
   exactMax = Infinity,
+  keyed = false,
 ): Profile {
   if (reference.streamed || current.streamed) return streamedProfile(reference, current, exactMax);
   if (isCategorical(reference) || isCategorical(current)) {
@@ -73,7 +83,29 @@ export function buildProfile(
       summarize(current.values, { exactMax }),
     );
   }
+  if (keyed) {
+    const p = keyedProfile(reference.values, current.values);
+    if (p) return p;
+  }
   return { kind: 'numeric', ref: sort(reference.values), cur: sort(current.values) };
+}
+
+/** Windows this large are compared on a key grid when their checks allow (checks.ts). */
+export const KEYED_MIN = 1 << 16;
+
+function keyedProfile(ref: Float64Array, cur: Float64Array): Profile | null {
+  // the walk's integer CDF gap n1·n2 must stay exact
+  if (Math.min(ref.length, cur.length) < KEYED_MIN) return null;
+  if (ref.length * cur.length > Number.MAX_SAFE_INTEGER) return null;
+  const rr = finiteRange(ref);
+  const rc = finiteRange(cur);
+  const grid = keyGrid(ref, cur, rr, rc);
+  if (!grid) return null;
+  return {
+    kind: 'keyed',
+    ref: new KeyedWindow(ref, grid, rr),
+    cur: new KeyedWindow(cur, grid, rc),
+  };
 }
 
 /**
@@ -125,6 +157,7 @@ function sketchedWindow(s: SummarySide): SketchedWindow {
 /** Usable samples per side: finite numbers, or non-missing labels. */
 export function usable(p: Profile): { ref: number; cur: number } {
   if (p.kind === 'numeric') return { ref: p.ref.sorted.length, cur: p.cur.sorted.length };
+  if (p.kind === 'keyed') return { ref: p.ref.finite, cur: p.cur.finite };
   if (p.kind === 'sketched') return { ref: p.ref.side.count, cur: p.cur.side.count };
   return { ref: p.total.ref - p.counts.missing.ref, cur: p.total.cur - p.counts.missing.cur };
 }
@@ -136,7 +169,7 @@ export function missing(p: Profile): {
   refTotal: number;
   curTotal: number;
 } {
-  if (p.kind === 'numeric' || p.kind === 'sketched') {
+  if (p.kind === 'numeric' || p.kind === 'sketched' || p.kind === 'keyed') {
     return {
       ref: p.ref.nan + p.ref.inf,
       cur: p.cur.nan + p.cur.inf,

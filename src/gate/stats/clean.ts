@@ -1,5 +1,6 @@
 import { BUCKET_MIN, sortF64 } from './sort-f64.js';
 import { compensatedSum } from './wasserstein.js';
+import type { KeyedWindow } from './keyed-window.js';
 
 /** A window's values with NaN and ±Inf set aside: what every statistic works on. */
 export interface Cleaned {
@@ -21,6 +22,8 @@ export interface Cleaned {
  */
 export type Sorter = ((values: Float64Array) => Cleaned) & {
   peek?: (values: Float64Array) => Cleaned | undefined;
+  /** The window on a key grid, when the distribution checks put it on one (exact, unsorted). */
+  keyed?: (values: Float64Array) => KeyedWindow | undefined;
 };
 
 /** The compensated sum of the finite values, computed once per sorted window. */

@@ -122,8 +122,18 @@ function walkTail(
   return area;
 }
 
-/** Records d (reached after i of a and j of b) when it is a new extreme, or ties one. */
-function extreme(st: Float64Array, d: number, i: number, j: number, n1: number, n2: number): void {
+/**
+ * Records d (reached after i of a and j of b) in st[4..9] = [hi, hiI, hiJ, lo, loI, loJ] when
+ * it is a new extreme, or ties one with a larger (smaller) rounded i/n1 − j/n2.
+ */
+export function extreme(
+  st: Float64Array,
+  d: number,
+  i: number,
+  j: number,
+  n1: number,
+  n2: number,
+): void {
   const hi = st[4] as number;
   if (d > hi || (d === hi && i / n1 - j / n2 > (st[5] as number) / n1 - (st[6] as number) / n2)) {
     st[4] = d;
