@@ -9,8 +9,8 @@
  * Cases: 10M and 100M rows over 8 days, and the pruning case (90 daily partitions, 100 000
  * rows each). Environment: SCALE_CASES (comma list of case names, default all but 100M, which
  * needs minutes and ~5 GB for the peer: name it to run it), SCALE_PEERS (default
- * "duckdb,pyarrow"). The S3 case copies the data into a real moto_server, which holds it in
- * memory (~3× its size): 10M rows only.
+ * "duckdb,pyarrow"). The S3 cases copy the data into a real moto_server, which holds it in
+ * memory (~3× its size: about 9 GB at 100M rows, so name one peer there: SCALE_PEERS=duckdb).
  */
 import { spawnSync } from 'node:child_process';
 import { basename, dirname, join, resolve } from 'node:path';
@@ -36,6 +36,7 @@ const CASES: Record<string, { rows: number; days: number; store: 'local' | 's3' 
   '10000000/local': { rows: 10_000_000, days: 8, store: 'local' },
   '10000000/s3': { rows: 10_000_000, days: 8, store: 's3' },
   '100000000/local': { rows: 100_000_000, days: 8, store: 'local' },
+  '100000000/s3': { rows: 100_000_000, days: 8, store: 's3' },
   'partitions-90/local': { rows: 9_000_000, days: 90, store: 'local' },
 };
 const peers = (process.env.SCALE_PEERS?.split(',').filter(Boolean) ?? ['duckdb', 'pyarrow']) as (
