@@ -11,7 +11,8 @@ import {
   type SummarySide,
 } from './stats/numeric-summary.js';
 import { QuantileSketch } from './stats/quantile-sketch.js';
-import { finiteRange, keyGrid, KeyedWindow } from './stats/keyed-window.js';
+import { finiteRange } from './stats/keyed-passes.js';
+import { keyGrid, KeyedWindow } from './stats/keyed-window.js';
 import { sideOf, type SketchComparison, type SketchSide } from './stats/sketch-compare.js';
 
 /** A window summarized by a quantile sketch: exact counts and moments, approximate order. */

@@ -1,4 +1,13 @@
 import { RADIX_MIN, radixSortF64 } from './radix.js';
+import {
+  CHUNK,
+  countBoth,
+  countLow,
+  minMax,
+  prefix,
+  scatterHigh,
+  scatterLow,
+} from './sort-passes.js';
 
 /**
  * Sorts float64 values into a new array ordered like Float64Array#sort: -Inf, finite values
@@ -60,26 +69,6 @@ export function sortF64(src: Float64Array, scratch?: Float64Array): Float64Array
   }
   putNegativeZerosFirst(to);
   return out;
-}
-
-/**
- * Passes over the values run in chunks of this many, each a call of a small function: V8
- * compiles a function after a few calls, while one loop over millions of values ran several
- * times slower on its first two calls (a gate evaluates once per job).
- */
-const CHUNK = 1 << 16;
-
-/** mm = [min, max] updated with a[from, to). Math.min/max: branch-free; a NaN shows as NaN. */
-function minMax(a: Float64Array, from: number, to: number, mm: Float64Array): void {
-  let min = mm[0] as number;
-  let max = mm[1] as number;
-  for (let i = from; i < to; i++) {
-    const v = a[i] as number;
-    min = Math.min(min, v);
-    max = Math.max(max, v);
-  }
-  mm[0] = min;
-  mm[1] = max;
 }
 
 /** Below this size the comparison sort wins (counters, extra passes). */
@@ -145,84 +134,6 @@ function sortByKey(
   }
   const stop = insertionWithin(to, m * MOVES_PER_VALUE);
   if (stop < m) sortRuns(to, stop, min, scale, tmp, depth);
-}
-
-function countLow(
-  a: Float64Array,
-  from: number,
-  to: number,
-  c: Int32Array,
-  min: number,
-  scale: number,
-  mask: number,
-) {
-  for (let i = from; i < to; i++) c[((((a[i] as number) - min) * scale) | 0) & mask]++;
-}
-
-function countBoth(
-  a: Float64Array,
-  from: number,
-  to: number,
-  lo: Int32Array,
-  hi: Int32Array,
-  min: number,
-  scale: number,
-  shift: number,
-): void {
-  const mask = (1 << shift) - 1;
-  for (let i = from; i < to; i++) {
-    const k = (((a[i] as number) - min) * scale) | 0;
-    lo[k & mask]++;
-    hi[k >>> shift]++;
-  }
-}
-
-function prefix(c: Int32Array): void {
-  let sum = 0;
-  for (let d = 0; d < c.length; d++) {
-    const x = c[d] as number;
-    c[d] = sum;
-    sum += x;
-  }
-}
-
-/** Moves each value to its digit's next slot: (key & mask) for the low digit. */
-function scatterLow(
-  a: Float64Array,
-  from: number,
-  end: number,
-  to: Float64Array,
-  c: Int32Array,
-  min: number,
-  scale: number,
-  mask: number,
-): void {
-  for (let i = from; i < end; i++) {
-    const v = a[i] as number;
-    const d = (((v - min) * scale) | 0) & mask;
-    const j = c[d] as number;
-    c[d] = j + 1;
-    to[j] = v;
-  }
-}
-
-function scatterHigh(
-  a: Float64Array,
-  from: number,
-  end: number,
-  to: Float64Array,
-  c: Int32Array,
-  min: number,
-  scale: number,
-  shift: number,
-): void {
-  for (let i = from; i < end; i++) {
-    const v = a[i] as number;
-    const d = (((v - min) * scale) | 0) >>> shift;
-    const j = c[d] as number;
-    c[d] = j + 1;
-    to[j] = v;
-  }
 }
 
 /**
