@@ -1,13 +1,5 @@
 import { RADIX_MIN, radixSortF64 } from './radix.js';
-import {
-  CHUNK,
-  countBoth,
-  countLow,
-  minMax,
-  prefix,
-  scatterHigh,
-  scatterLow,
-} from './sort-passes.js';
+import { CHUNK, countBoth, countLow, minMax, prefix, scatter } from './sort-passes.js';
 
 /**
  * Sorts float64 values into a new array ordered like Float64Array#sort: -Inf, finite values
@@ -116,7 +108,7 @@ function sortByKey(
       a.set(from);
     }
     for (let f = 0; f < m; f += CHUNK)
-      scatterLow(a, f, Math.min(m, f + CHUNK), to, c, min, scale, -1);
+      scatter(a, f, Math.min(m, f + CHUNK), to, c, min, scale, { shift: 0, mask: -1 });
   } else {
     const shift = (bits + 1) >>> 1;
     const lo = new Int32Array(1 << shift);
@@ -128,9 +120,9 @@ function sortByKey(
     const t = tmp.subarray(0, m);
     const mask = (1 << shift) - 1;
     for (let f = 0; f < m; f += CHUNK)
-      scatterLow(from, f, Math.min(m, f + CHUNK), t, lo, min, scale, mask);
+      scatter(from, f, Math.min(m, f + CHUNK), t, lo, min, scale, { shift: 0, mask });
     for (let f = 0; f < m; f += CHUNK)
-      scatterHigh(t, f, Math.min(m, f + CHUNK), to, hi, min, scale, shift);
+      scatter(t, f, Math.min(m, f + CHUNK), to, hi, min, scale, { shift, mask: -1 });
   }
   const stop = insertionWithin(to, m * MOVES_PER_VALUE);
   if (stop < m) sortRuns(to, stop, min, scale, tmp, depth);

@@ -59,8 +59,8 @@ export function prefix(c: Int32Array): void {
   }
 }
 
-/** Moves each value to its digit's next slot: (key & mask) for the low digit. */
-export function scatterLow(
+/** Moves each value to its digit's next slot: the digit is (key >>> shift) & mask. */
+export function scatter(
   a: Float64Array,
   from: number,
   end: number,
@@ -68,30 +68,12 @@ export function scatterLow(
   c: Int32Array,
   min: number,
   scale: number,
-  mask: number,
+  digit: { shift: number; mask: number },
 ): void {
+  const { shift, mask } = digit;
   for (let i = from; i < end; i++) {
     const v = a[i] as number;
-    const d = (((v - min) * scale) | 0) & mask;
-    const j = c[d] as number;
-    c[d] = j + 1;
-    to[j] = v;
-  }
-}
-
-export function scatterHigh(
-  a: Float64Array,
-  from: number,
-  end: number,
-  to: Float64Array,
-  c: Int32Array,
-  min: number,
-  scale: number,
-  shift: number,
-): void {
-  for (let i = from; i < end; i++) {
-    const v = a[i] as number;
-    const d = (((v - min) * scale) | 0) >>> shift;
+    const d = ((((v - min) * scale) | 0) >>> shift) & mask;
     const j = c[d] as number;
     c[d] = j + 1;
     to[j] = v;
