@@ -6,7 +6,8 @@ import { NumericSummary, summarize } from '../../src/gate/stats/numeric-summary.
 import { QuantileSketch } from '../../src/gate/stats/quantile-sketch.js';
 import { compareSketches, exactSide, sideOf } from '../../src/gate/stats/sketch-compare.js';
 import { compareSorted, stdPopulation } from '../../src/gate/stats/wasserstein.js';
-import { gate, input, metrics, normals, series } from './helpers.js';
+import { gate, input, metrics, normals, series, T0 } from './helpers.js';
+import type { MetricsResult, Series } from '../../src/metrics/types.js';
 
 const n = 200_000;
 const DISTRIBUTIONS: [string, Float64Array][] = [
@@ -220,5 +221,43 @@ describe('the gate above exact_max_samples: approximate values say so, within th
     expect(() => evaluateGate(gate(checks, { exact_max_samples: 10 }), input(m))).toThrow(
       /exact_max_samples/,
     );
+  });
+});
+
+describe('auto levels with the reference over exact_max_samples', () => {
+  // A week of reference and a day of current samples, so auto thresholds draw from the
+  // reference; on the sketch path each draw is compared with the whole reference it is part
+  // of, which only the 1/(1 − w) correction makes as spread as the exact path's draws against
+  // the rest (without it the scale levels came out about 14 % low: too narrow a band).
+  const DAY = 86_400_000;
+  const spread = (name: string, v: Float64Array, start: number, days: number): Series => {
+    const t = Float64Array.from(v, (_, i) => start + (i * days * DAY) / v.length);
+    return { name, timestamps: t, values: v };
+  };
+  const m: MetricsResult = {
+    source: 'test',
+    queries: [],
+    current: {
+      name: 'current',
+      range: { start: T0, end: T0 + DAY },
+      series: { x: spread('x', normals(20_000, 41), T0, 1) },
+    },
+    reference: {
+      name: 'reference',
+      range: { start: T0 - 7 * DAY, end: T0 },
+      series: { x: spread('x', normals(140_000, 42), T0 - 7 * DAY, 7) },
+    },
+    points: {},
+    warnings: [],
+  };
+  const checks: CheckConfig[] = [{ series: 'x', statistic: 'scale' }];
+  const exact = evaluateGate(gate(checks), input(m)).checks[0]!;
+  const approx = evaluateGate(gate(checks, { exact_max_samples: 50_000 }), input(m)).checks[0]!;
+
+  it('scale: the same levels as the exact path within 5 %', () => {
+    expect(exact.detail?.thresholds).toBe('auto');
+    expect(approx.detail).toMatchObject({ thresholds: 'auto', approximate: 'quantile sketch' });
+    expect(Math.abs((approx.warn as number) / (exact.warn as number) - 1)).toBeLessThan(0.05);
+    expect(Math.abs((approx.alert as number) / (exact.alert as number) - 1)).toBeLessThan(0.05);
   });
 });

@@ -176,18 +176,21 @@ describe('the gate on streamed windows against the exact path', () => {
     expect(a.status).toBe(e.status);
   });
 
+  // scale's draws compare an hour merge with the whole reference it is part of: only with the
+  // 1/(1 − w) correction are they as spread as the exact path's draws against the rest (without
+  // it the levels came out 14 % low here, too tight a band)
   it.each([
-    ['location', 11],
-    ['scale', 12],
+    ['location', 11, 0.1],
+    ['scale', 12, 0.05],
   ])(
     '%s with auto levels from hour sketches: its own statistic drawn, near the exact levels',
-    (_s, i) => {
+    (_s, i, tol) => {
       const a = at(approx, i);
       const e = at(exact, i);
       expect(e.detail?.thresholds).toBe('auto');
       expect(a.detail).toMatchObject({ thresholds: 'auto', auto_draws_from: 'hour sketches' });
-      expect(Math.abs((a.warn as number) / (e.warn as number) - 1)).toBeLessThan(0.25);
-      expect(Math.abs((a.alert as number) / (e.alert as number) - 1)).toBeLessThan(0.25);
+      expect(Math.abs((a.warn as number) / (e.warn as number) - 1)).toBeLessThan(tol);
+      expect(Math.abs((a.alert as number) / (e.alert as number) - 1)).toBeLessThan(tol);
       expect(a.status).toBe(e.status);
     },
   );

@@ -3,6 +3,7 @@ import {
   levelsFrom,
   nullScale,
   pseudoWindows,
+  scaleAgainstRest,
   toScale,
   type AutoInput,
   type AutoOutcome,
@@ -106,7 +107,7 @@ export function streamedAutoLevels(a: AutoInput, w: StreamedWindow): AutoOutcome
       push({ value: locationDraw(whole, side), n1, n2 });
     } else if (stat === 'scale') {
       const mad = sketchDispersion(side, sketchQuantile(side, 0.5), d.moments).mad;
-      push({ value: mad === refMad ? 0 : Math.log(mad / refMad), n1, n2 });
+      push({ value: scaleAgainstRest(mad, refMad, n1, n2), n1, n2 });
     } else {
       const w1 = compareSketches(whole, side).w1 / (1 - n1 / whole.count);
       push({ value: stat === 'wasserstein' ? w1 : normedWasserstein(w1, refStd), n1, n2 });
