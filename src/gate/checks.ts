@@ -24,6 +24,7 @@ import { buildProfile, type Profile } from './profile.js';
 import { SortCache, type Cleaned, type Sorter } from './stats/clean.js';
 import type { KeyedWindow } from './stats/keyed-window.js';
 import { DEFAULT_EXACT_MAX } from './stats/numeric-summary.js';
+import { edgeProbabilities } from './stats/quantile.js';
 import { sketchEdges } from './measure-sketched.js';
 import type { CheckResult } from './types.js';
 import { assertGateConfig } from './validate-config.js';
@@ -195,8 +196,7 @@ function hintKeys(config: GateConfig, series: string, p: Profile & { kind: 'keye
   for (const c of config.checks) {
     if (c.series !== series) continue;
     if (c.statistic === 'psi' || c.statistic === 'js' || c.statistic === 'chi2') {
-      const bins = c.bins ?? 10;
-      const keys = p.ref.quantileKeys(Array.from({ length: bins - 1 }, (_, i) => (i + 1) / bins));
+      const keys = p.ref.quantileKeys(edgeProbabilities(c.bins ?? 10));
       p.ref.hint(keys);
       p.cur.hint(keys); // the edges are reference values: their keys, in the current window
     }

@@ -9,7 +9,7 @@ import { finiteSum } from './stats/clean.js';
 import { ksFromExtremes } from './stats/ks.js';
 import { dispersion } from './stats/levene.js';
 import { mannWhitney } from './stats/mann-whitney.js';
-import { quantileEdges } from './stats/quantile.js';
+import { edgeProbabilities, quantileEdges } from './stats/quantile.js';
 import { compareSorted, normedWasserstein, stdPopulation } from './stats/wasserstein.js';
 import { compareKeyed } from './stats/keyed-walk.js';
 
@@ -63,9 +63,7 @@ function binsOf(p: Profile & { kind: 'numeric' | 'keyed' }, bins: number) {
     const edges = edgesFor(p.ref.sorted, bins);
     return { ref: binCountsSorted(p.ref.sorted, edges), cur: binCountsSorted(p.cur.sorted, edges) };
   }
-  const edges = dedupeEdges(
-    p.ref.quantiles(Array.from({ length: bins - 1 }, (_, i) => (i + 1) / bins)),
-  );
+  const edges = dedupeEdges(p.ref.quantiles(edgeProbabilities(bins)));
   return { ref: p.ref.binCounts(edges), cur: p.cur.binCounts(edges) };
 }
 

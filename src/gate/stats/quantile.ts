@@ -18,9 +18,12 @@ export function lerp(a: number, b: number, t: number): number {
   return t >= 0.5 ? b - d * (1 - t) : a + d * t;
 }
 
-/** Interior cut points at probabilities i/bins (i = 1..bins-1), computed as i/bins (not by accumulating 1/bins). */
+/** The probabilities of the interior cut points, i/bins (i = 1..bins-1), each computed as i/bins (not by accumulating 1/bins). */
+export function edgeProbabilities(bins: number): number[] {
+  return Array.from({ length: bins - 1 }, (_, i) => (i + 1) / bins);
+}
+
+/** Interior cut points at probabilities edgeProbabilities(bins). */
 export function quantileEdges(sortedRef: Float64Array, bins: number): Float64Array {
-  const edges = new Float64Array(bins - 1);
-  for (let i = 1; i < bins; i++) edges[i - 1] = quantileSorted(sortedRef, i / bins);
-  return edges;
+  return Float64Array.from(edgeProbabilities(bins), (q) => quantileSorted(sortedRef, q));
 }
