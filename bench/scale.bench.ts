@@ -9,8 +9,10 @@
  * Cases: 10M and 100M rows over 8 days, and the pruning case (90 daily partitions, 100 000
  * rows each). Environment: SCALE_CASES (comma list of case names, default all but 100M, which
  * needs minutes and ~5 GB for the peer: name it to run it), SCALE_PEERS (default
- * "duckdb,pyarrow"). The S3 cases copy the data into a real moto_server, which holds it in
- * memory (~3× its size: about 9 GB at 100M rows, so name one peer there: SCALE_PEERS=duckdb).
+ * "duckdb,pyarrow"; empty: ours only, its line on stderr). The S3 cases copy the data into a
+ * real moto_server (one Python process serving every range read). At 100M rows on S3 the DuckDB
+ * peer stalled over moto (no progress for 10 minutes at 4.6 GB), so that case has no peer line
+ * yet: run it with SCALE_PEERS= and read ours from stderr.
  */
 import { spawnSync } from 'node:child_process';
 import { basename, dirname, join, resolve } from 'node:path';
